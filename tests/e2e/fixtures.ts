@@ -1,0 +1,42 @@
+import { test as base, expect, type Page } from '@playwright/test'
+
+export interface Guard {
+  consoleErrors: string[]
+  pageErrors: string[]
+  foreignRequests: string[]
+}
+
+/**
+ * Every e2e test runs with a guard: requests to any other origin are blocked and recorded, console
+ * errors and uncaught page errors are recorded, and the test fails if any occurred.
+ */
+export const test = base.extend<{ guard: Guard }>({
+  guard: async ({ page, baseURL }, use) => {
+    const guard: Guard = { consoleErrors: [], pageErrors: [], foreignRequests: [] }
+    const origin = new URL(baseURL as string).origin
+    await page.route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue()
+      guard.foreignRequests.push(url)
+      return route.abort()
+    })
+    page.on('console', (m) => {
+      if (m.type() === 'error') guard.consoleErrors.push(m.text())
+    })
+    page.on('pageerror', (e) => guard.pageErrors.push(String(e)))
+    await use(guard)
+    expect(guard.foreignRequests, 'requests to other origins').toEqual([])
+    expect(guard.pageErrors, 'uncaught page errors').toEqual([])
+    expect(guard.consoleErrors, 'console errors').toEqual([])
+  },
+})
+
+export { expect }
+
+export async function kpiValue(page: Page, id: string): Promise<string> {
+  return (await page.getByTestId(id).locator('[data-role=value]').innerText()).trim()
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('kpi-total').locator('[data-role=value]')).not.toHaveText('—', { timeout: 30_000 })
+}
