@@ -1,6 +1,9 @@
 /**
  * The one owner of DuckDB-WASM in the app: started once (shared promise), engine files served by
  * the app itself (Vite `?url`, hashed names, no CDN), BigInt cast to double.
+ *
+ * It also watches the worker: a worker that stops answering (killed, crashed, out of memory) is
+ * declared lost, listeners are told, and the next getEngine() starts a fresh one.
  */
 import * as duckdb from '@duckdb/duckdb-wasm'
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'
@@ -15,26 +18,87 @@ const BUNDLES: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 }
 
+/** Idle liveness check: ping the worker when nothing is running; no answer in time = lost. */
+const HEARTBEAT_MS = 2000
+const PING_TIMEOUT_MS = 4000
+/** Errors after which the wasm instance cannot be trusted any more. */
+const FATAL = /Aborted|RuntimeError|memory access out of bounds|Out of Memory|out of memory|unreachable|worker (is )?terminated/i
+
 export interface EngineHandle {
   db: Db
   /** Milliseconds from start request to ready. */
   startMs: number
+  /** Counts engines started in this page (1 for the first, 2 after a recovery, …). */
+  generation: number
   terminate(): Promise<void>
+}
+
+type LostListener = (reason: string) => void
+const lostListeners = new Set<LostListener>()
+
+/** Subscribe to "the engine died"; returns the unsubscribe function. */
+export function onEngineLost(fn: LostListener): () => void {
+  lostListeners.add(fn)
+  return () => lostListeners.delete(fn)
+}
+
+let engine: Promise<EngineHandle> | null = null
+let generation = 0
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  return Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))])
 }
 
 async function startEngine(): Promise<EngineHandle> {
   const t0 = performance.now()
   const bundle = await duckdb.selectBundle(BUNDLES)
   const worker = new Worker(bundle.mainWorker as string)
-  const logger = new duckdb.VoidLogger()
-  const instance = new duckdb.AsyncDuckDB(logger, worker)
+  const instance = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
   await instance.instantiate(bundle.mainModule, bundle.pthreadWorker)
   await instance.open({ query: { castBigIntToDouble: true } })
   const conn = await instance.connect()
+  const gen = ++generation
+  let inFlight = 0
+  let lost = false
+
+  const declareLost = (reason: string) => {
+    if (lost) return
+    lost = true
+    clearInterval(heartbeat)
+    worker.terminate()
+    engine = null
+    for (const fn of lostListeners) fn(reason)
+  }
+  const heartbeat = setInterval(async () => {
+    if (inFlight > 0 || lost) return
+    inFlight++
+    try {
+      const r = await withTimeout(instance.getVersion(), PING_TIMEOUT_MS)
+      if (r === 'timeout') declareLost('the DuckDB worker stopped answering')
+    } catch (e) {
+      declareLost(String(e))
+    } finally {
+      inFlight--
+    }
+  }, HEARTBEAT_MS)
+  worker.addEventListener('error', (e) => declareLost(e.message || 'worker error'))
+
   // One connection serialises statements; DuckDB-WASM runs one query at a time anyway.
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn)
+    const guarded = async () => {
+      if (lost) throw new Error('engine lost')
+      inFlight++
+      try {
+        return await fn()
+      } catch (e) {
+        if (FATAL.test(String(e))) declareLost(String(e))
+        throw e
+      } finally {
+        inFlight--
+      }
+    }
+    const next = queue.then(guarded, guarded)
     queue = next.catch(() => undefined)
     return next
   }
@@ -56,24 +120,27 @@ async function startEngine(): Promise<EngineHandle> {
       })
     },
     registerFile(name: string, bytes: Uint8Array) {
-      return instance.registerFileBuffer(name, bytes)
+      return serial(() => instance.registerFileBuffer(name, bytes))
     },
-    async dropFile(name: string) {
-      await instance.dropFile(name)
+    dropFile(name: string) {
+      return serial(async () => {
+        await instance.dropFile(name)
+      })
     },
   }
   return {
     db,
     startMs: performance.now() - t0,
+    generation: gen,
     async terminate() {
+      clearInterval(heartbeat)
+      lost = true
       await instance.terminate()
     },
   }
 }
 
-let engine: Promise<EngineHandle> | null = null
-
-/** Start the engine once; every caller shares the same promise. */
+/** Start the engine once; every caller shares the same promise. After a loss, starts a new one. */
 export function getEngine(): Promise<EngineHandle> {
   engine ??= startEngine().catch((e: unknown) => {
     engine = null

@@ -16,7 +16,7 @@ export interface DatasetInfo {
   encoding: string | null
 }
 
-export type EngineState = 'idle' | 'starting' | 'loading' | 'ready' | 'error'
+export type EngineState = 'idle' | 'starting' | 'loading' | 'ready' | 'recovering' | 'error'
 
 /** What is loaded, with provenance, and the engine's state. No SQL lives here beyond calling db/. */
 export const useDatasetsStore = defineStore('datasets', () => {
@@ -28,13 +28,16 @@ export const useDatasetsStore = defineStore('datasets', () => {
   /** Bumped after every change of loaded data, so queries re-run. */
   const version = ref(0)
   const db = shallowRef<Db | null>(null)
+  /** Why the engine was last restarted, and how long recovery took (ms). */
+  const lastRecovery = ref<{ reason: string; ms: number | null; at: string } | null>(null)
   let started: Promise<void> | null = null
 
   const ready = computed(() => state.value === 'ready')
 
   async function loadDb(): Promise<Db> {
     // The engine module (DuckDB-WASM and Arrow) is its own chunk, fetched while the shell renders.
-    const { getEngine } = await import('../db/engine')
+    const { getEngine, onEngineLost } = await import('../db/engine')
+    unsubscribeLost ??= onEngineLost((reason) => void recover(reason))
     const handle = await getEngine()
     engineStartMs.value = handle.startMs
     db.value = handle.db
@@ -64,6 +67,26 @@ export const useDatasetsStore = defineStore('datasets', () => {
       record(result, 'sample')
     }
     sampleLoadMs.value = performance.now() - t0
+  }
+
+  let unsubscribeLost: (() => void) | null = null
+
+  /** The worker died: start a new engine and rebuild every loaded dataset, without a page reload. */
+  async function recover(reason: string): Promise<void> {
+    const t0 = performance.now()
+    lastRecovery.value = { reason, ms: null, at: new Date().toISOString() }
+    db.value = null
+    state.value = 'recovering'
+    try {
+      const target = await loadDb()
+      await loadSample(target)
+      state.value = 'ready'
+      lastRecovery.value = { ...lastRecovery.value, ms: performance.now() - t0 }
+      version.value++
+    } catch (e) {
+      state.value = 'error'
+      error.value = e instanceof Error ? e.message : String(e)
+    }
   }
 
   /** Start the engine and load the embedded sample, once. */
@@ -96,5 +119,5 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return result
   }
 
-  return { state, error, engineStartMs, sampleLoadMs, datasets, version, db, ready, start, loadFile }
+  return { state, error, engineStartMs, sampleLoadMs, datasets, version, db, lastRecovery, ready, start, loadFile }
 })

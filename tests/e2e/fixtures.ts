@@ -24,6 +24,12 @@ export const test = base.extend<{ guard: Guard }>({
       if (m.type() === 'error') guard.consoleErrors.push(m.text())
     })
     page.on('pageerror', (e) => guard.pageErrors.push(String(e)))
+    // Chromium logs CSP refusals as console errors too; this also catches ones it reports silently.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)
+      })
+    })
     await use(guard)
     expect(guard.foreignRequests, 'requests to other origins').toEqual([])
     expect(guard.pageErrors, 'uncaught page errors').toEqual([])
