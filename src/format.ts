@@ -23,3 +23,12 @@ export function fmtMonth(iso: string, locale: string): string {
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
   return new Intl.DateTimeFormat(tag(locale), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(d)
 }
+
+/** A period as one short phrase: 2023年1月1日—10月6日 / 1 Jan – 6 Oct 2023 (the year once when shared). */
+export function fmtPeriod(from: string, to: string, locale: string): string {
+  if (from.slice(0, 4) !== to.slice(0, 4)) return `${fmtDate(from, locale)} — ${fmtDate(to, locale)}`
+  const d = (iso: string, opts: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(tag(locale), { ...opts, timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`))
+  if (locale === 'zh') return `${fmtDate(from, locale)}—${d(to, { month: 'long', day: 'numeric' })}`
+  return `${d(from, { day: 'numeric', month: 'short' })} – ${fmtDate(to, locale)}`
+}
