@@ -17,7 +17,7 @@ export interface Inspection {
 }
 
 export function binaryMessage(fileName: string, detected: string): string {
-  return `文件“${fileName}”不是 CSV 文本文件(看起来是${detected}),请在 Excel/WPS 中另存为 CSV 后再上传`
+  return `文件“${fileName}”不是 CSV 文本文件(看起来是 ${detected}),请在 Excel/WPS 中另存为 CSV 后再上传`
 }
 
 export function inspectHead(bytes: Uint8Array, fileName: string, encoding?: Encoding): Inspection {

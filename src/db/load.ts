@@ -264,7 +264,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       `SELECT line, column_name, csv_line, error_type::VARCHAR AS error_type FROM ${ident(rej)} ORDER BY line LIMIT 100000`,
     )
     const rejectedLines = [...new Set(structural.map((r) => r.line))]
-    for (const r of structural.slice(0, 1000)) {
+    // A short row is reported once per missing column by DuckDB; once per line is enough for a reader.
+    const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
+    for (const r of perLine.slice(0, 1000)) {
       issues.push({ file, line: r.line, column: r.column_name, kind: 'structure', value: r.csv_line?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null, message: structuralMessage(r.error_type) })
     }
     const [{ n: parsedRows } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(raw)}`)
@@ -328,7 +330,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     const [{ n: rowsLoaded } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`)
     if (rowsLoaded === 0) {
       await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`)
-      return failure(file, `文件“${file}”没有可加载的数据行`, { ...base, kind: kind.key, rowsRead, issues, coUnit })
+      const why = rowsRead === 0 ? `文件“${file}”只有表头,没有数据行` : `文件“${file}”没有可加载的数据行(${rowsRead} 行均有问题,见校验报告)`
+      return failure(file, why, { ...base, kind: kind.key, rowsRead, issues, coUnit })
     }
     checkCancel()
     req.onProgress?.('swap')
