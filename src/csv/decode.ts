@@ -24,11 +24,11 @@ const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) =
 
 /** Recognise binary formats users rename to .csv. */
 export function sniffBinary(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'an Excel/zip file (xlsx)'
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'an old Excel file (xls)'
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'a PNG image'
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'a JPEG image'
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'a PDF document'
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'Excel 工作簿 .xlsx'
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return '旧版 Excel 文件 .xls'
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'PNG 图片'
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG 图片'
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'PDF 文档'
   return null
 }
 

@@ -1,10 +1,12 @@
 /**
- * CSV intake into DuckDB: bytes → UTF-8 → read_csv (all VARCHAR, exact row numbers) → typed staging
- * table → validation issues → atomic swap into the kind's canonical table. Bad data is reported as
- * issues, never thrown; a failed load leaves every existing table as it was.
+ * CSV intake into DuckDB: bytes → UTF-8 → read_csv (all VARCHAR, rejects kept with their line) → typed
+ * staging table → validation issues → atomic swap into the kind's canonical table (replace, append
+ * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
+ * thrown; a failed or cancelled load leaves every existing table as it was.
  */
 import { BinaryFileError, headText, toUtf8, type Encoding } from '../csv/decode'
-import { detectKind, kindByKey, matchKind, type FieldDef, type KindDef, type KindKey } from '../csv/kinds'
+import { applyMapping, binaryMessage } from '../csv/inspect'
+import { detectKind, kindByKey, matchKind, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { ident, literal } from './sql'
@@ -14,7 +16,7 @@ export type IssueKind = 'structure' | 'type' | 'missing_required' | 'duplicate_k
 
 export interface LoadIssue {
   file: string
-  /** 1-based line in the file, when the issue belongs to a row. */
+  /** 1-based line in the file (title and header lines counted), when the issue belongs to a row. */
   line: number | null
   column: string | null
   kind: IssueKind
@@ -22,21 +24,38 @@ export interface LoadIssue {
   message: string
 }
 
+/** replace: the file becomes the table; append: rows added, a row with the same key replaces the old one; version: loaded next to the current table. */
+export type LoadMode = 'replace' | 'append' | 'version'
+
+export type LoadStage = 'decode' | 'parse' | 'validate' | 'swap'
+
+export type CoUnit = 'mg' | 'ug'
+
 export interface LoadRequest {
   fileName: string
   bytes: Uint8Array
   encoding?: Encoding
   kind?: KindKey
+  /** With `kind`: field key → source header, from the column-mapping form. */
+  columns?: Record<string, string>
+  mode?: LoadMode
+  /** Unit of a CO column when the file does not make it obvious. */
+  coUnit?: CoUnit
+  onProgress?: (stage: LoadStage) => void
+  signal?: AbortSignal
 }
 
 export interface LoadResult {
   ok: boolean
   fileName: string
   kind: KindKey | null
+  /** Table the rows went into (a version table `<table>__vN` in version mode). */
   table: string | null
   encoding: Encoding | null
   delimiter: string | null
+  /** Data rows found in the file, including rows rejected for their structure. */
   rowsRead: number
+  /** Rows of this file now in `table`. */
   rowsLoaded: number
   /** Missing-value tokens and empty cells turned into NULL, in mapped columns. */
   nullCells: number
@@ -45,17 +64,35 @@ export interface LoadResult {
   error: string | null
   /** Latest date in the data (ISO), for "数据截至". */
   asOf: string | null
+  mode: LoadMode
+  /** Rows in `table` after the load (differs from rowsLoaded when appending). */
+  rowsTotal: number
+  /** Append: existing rows replaced by a row of this file with the same key. */
+  rowsReplaced: number
+  /** CO unit found in the file; values are stored in mg/m³. */
+  coUnit: CoUnit | null
+  /** What the user must decide before this file can load, when ok is false. */
+  needs: 'mapping' | 'co_unit' | null
 }
 
 /** Tokens that mean "no value" in exports from Excel, WPS and monitoring platforms. */
 export const NULL_TOKENS = ['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'null', 'NULL', '-', '--', '—', '——', '/', '未检出', '无', '缺测', '无效']
 
 const ISSUE_LIMIT_PER_COLUMN = 200
+/** Above this, CO values are µg/m³ (ambient CO in mg/m³ is far below it). */
+const CO_UG_THRESHOLD = 20
 
 let loadSeq = 0
 
+class Cancelled extends Error {}
+
+const cancelledMessage = (file: string) => `已取消加载“${file}”,已有数据未改动`
+
 function failure(fileName: string, error: string, partial: Partial<LoadResult> = {}): LoadResult {
-  return { ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error, asOf: null, ...partial }
+  return {
+    ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error, asOf: null,
+    mode: 'replace', rowsTotal: 0, rowsReplaced: 0, coUnit: null, needs: null, ...partial,
+  }
 }
 
 /** SQL turning a trimmed VARCHAR into a DATE, accepting the formats Chinese exports use. */
@@ -91,17 +128,25 @@ export function datetimeExpr(col: string): string {
     try_strptime(${c}, '%Y/%m/%d %H:%M'),
     try_strptime(${c}, '%Y年%m月%d日 %H时'),
     try_strptime(${c}, '%Y年%m月%d日%H时'),
+    CASE WHEN regexp_full_match(trim(${col}), '\\d{5}\\.\\d+') THEN TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(CAST(round(CAST(trim(${col}) AS DOUBLE) * 86400e6) AS BIGINT)) END,
     CAST(${dateExpr(col)} AS TIMESTAMP))`
+}
+
+function numberExpr(col: string, decimalComma: boolean): string {
+  const c = `trim(${col})`
+  // Excel writes thousands separators into quoted cells: "1,234.5".
+  const v = decimalComma
+    ? `replace(replace(${c}, '.', ''), ',', '.')`
+    : `CASE WHEN contains(${c}, ',') AND regexp_full_match(${c}, '[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN replace(${c}, ',', '') ELSE ${c} END`
+  return `TRY_CAST(${v} AS DOUBLE)`
 }
 
 function typedExpr(field: FieldDef, col: string, decimalComma: boolean): string {
   switch (field.type) {
     case 'text':
       return `NULLIF(trim(${col}), '')`
-    case 'number': {
-      const v = decimalComma ? `replace(trim(${col}), ',', '.')` : `trim(${col})`
-      return `TRY_CAST(${v} AS DOUBLE)`
-    }
+    case 'number':
+      return numberExpr(col, decimalComma)
     case 'date':
       return dateExpr(col)
     case 'month':
@@ -119,7 +164,7 @@ function statusCase(col: string): string {
 }
 
 /** Unique, non-empty column names for read_csv (blank and duplicate headers happen in exports). */
-function uniqueHeaders(headers: readonly string[]): string[] {
+export function uniqueHeaders(headers: readonly string[]): string[] {
   const seen = new Set<string>()
   return headers.map((h, i) => {
     let name = h.trim() || `column${i + 1}`
@@ -130,26 +175,58 @@ function uniqueHeaders(headers: readonly string[]): string[] {
   })
 }
 
+/**
+ * Line in the file of the k-th parsed data row (1-based): data rows are consecutive lines from
+ * `firstDataLine`, except the lines read_csv rejected (sorted ascending), which hold no row.
+ */
+export function lineOfRow(k: number, firstDataLine: number, rejectedLines: readonly number[]): number {
+  let line = firstDataLine + k - 1
+  for (const r of rejectedLines) {
+    if (r <= line) line++
+    else break
+  }
+  return line
+}
+
+function chooseMatch(req: LoadRequest, headers: readonly string[]): HeaderMatch | null {
+  if (req.kind && req.columns) return applyMapping({ kind: req.kind, columns: req.columns }, headers)
+  if (req.kind) return matchKind(kindByKey(req.kind), headers)
+  return detectKind(headers)
+}
+
+/** Unit written in a CO header, e.g. 'CO(mg/m³)'. */
+export function coUnitFromHeader(header: string): CoUnit | null {
+  const h = header.normalize('NFKC').toLowerCase()
+  if (/mg/.test(h)) return 'mg'
+  if (/[uμµ]g/.test(h)) return 'ug'
+  return null
+}
+
 export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const file = req.fileName
+  const mode = req.mode ?? 'replace'
+  req.onProgress?.('decode')
   let decoded
   try {
     decoded = toUtf8(req.bytes, file, req.encoding)
   } catch (e) {
-    if (e instanceof BinaryFileError) return failure(file, `文件“${file}”不是 CSV 文本文件(看起来是${e.detected}),请另存为 CSV 后再上传`)
-    if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`)
+    if (e instanceof BinaryFileError) return failure(file, binaryMessage(file, e.detected), { mode })
+    if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`, { mode })
     throw e
   }
   const { encoding, utf8 } = decoded
-  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, `文件“${file}”是空文件`, { encoding })
+  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, `文件“${file}”是空文件`, { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
-  if (sniff.headers.length === 0) return failure(file, `文件“${file}”没有可识别的表头`, { encoding })
-  const match = req.kind ? matchKind(kindByKey(req.kind), sniff.headers) : detectKind(sniff.headers)
-  if (!match || match.missingRequired.length > 0) {
-    const missing = match?.missingRequired.join(', ')
-    return failure(file, missing ? `文件“${file}”缺少必需列:${missing}` : `文件“${file}”的表头无法识别为已知数据类型(${sniff.headers.slice(0, 6).join(', ')}…),请手动映射列`, {
-      encoding, delimiter: sniff.delimiter,
+  if (sniff.headers.length === 0) return failure(file, `文件“${file}”没有可识别的表头`, { encoding, mode })
+  const match = chooseMatch(req, sniff.headers)
+  const base = { encoding, delimiter: sniff.delimiter, mode }
+  if (!match) {
+    return failure(file, `文件“${file}”的表头无法识别为已知数据类型(${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}),请手动对应各列`, {
+      ...base, needs: 'mapping',
     })
+  }
+  if (match.missingRequired.length > 0) {
+    return failure(file, `文件“${file}”缺少必需列:${match.missingRequired.join(', ')}`, { ...base, kind: match.kind.key, needs: 'mapping' })
   }
   const kind = match.kind
   const seq = ++loadSeq
@@ -159,80 +236,150 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const stage = `__stage_${kind.table}_${seq}`
   const names = uniqueHeaders(sniff.headers)
   const columnsStruct = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`
+  const checkCancel = () => {
+    if (req.signal?.aborted) throw new Cancelled()
+  }
+  if (req.signal?.aborted) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
+  req.onProgress?.('parse')
   await db.registerFile(vfile, utf8)
   try {
+    // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(raw)} AS
       SELECT row_number() OVER () AS __row, * FROM read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
-        columns = ${columnsStruct}, auto_detect = false, null_padding = true,
+        columns = ${columnsStruct}, auto_detect = false,
         nullstr = [${NULL_TOKENS.map(literal).join(', ')}],
         store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)})`)
   } catch (e) {
     await db.dropFile(vfile)
-    return failure(file, `文件“${file}”无法解析:${(e as Error).message}`, { encoding, delimiter: sniff.delimiter, kind: kind.key })
+    return failure(file, `文件“${file}”无法解析:${(e as Error).message}`, { ...base, kind: kind.key })
   }
   const issues: LoadIssue[] = []
+  let coUnit: CoUnit | null = null
   try {
+    checkCancel()
+    req.onProgress?.('validate')
     const firstDataLine = sniff.headerLine + 2
-    const structural = await db.query<{ line: number; column_name: string | null; csv_line: string | null; error_type: string; error_message: string }>(
-      `SELECT line, column_name, csv_line, error_type::VARCHAR AS error_type, error_message FROM ${ident(rej)} ORDER BY line`,
+    const structural = await db.query<{ line: number; column_name: string | null; csv_line: string | null; error_type: string }>(
+      `SELECT line, column_name, csv_line, error_type::VARCHAR AS error_type FROM ${ident(rej)} ORDER BY line LIMIT 100000`,
     )
-    for (const r of structural) {
-      issues.push({ file, line: r.line, column: r.column_name, kind: 'structure', value: r.csv_line, message: structuralMessage(r.error_type) })
+    const rejectedLines = [...new Set(structural.map((r) => r.line))]
+    // A short row is reported once per missing column by DuckDB; once per line is enough for a reader.
+    const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
+    for (const r of perLine.slice(0, 1000)) {
+      issues.push({ file, line: r.line, column: r.column_name, kind: 'structure', value: r.csv_line?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null, message: structuralMessage(r.error_type) })
     }
-    const [{ n: rowsRead } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(raw)}`)
-    const select: string[] = ['__row']
-    let nullCells = 0
-    for (const field of kind.fields) {
+    const [{ n: parsedRows } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(raw)}`)
+    const rowsRead = parsedRows + rejectedLines.length
+    const line = (row: number) => lineOfRow(row, firstDataLine, rejectedLines)
+
+    const mapped = kind.fields.flatMap((field) => {
       const idx = match.columns[field.key]
-      if (idx == null) {
-        select.push(`CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`)
-        continue
-      }
-      const src = ident(names[idx] as string)
-      const expr = typedExpr(field, src, sniff.decimalComma)
-      select.push(`${expr} AS ${ident(field.key)}`)
-      const [{ nulls } = { nulls: 0 }] = await db.query<{ nulls: number }>(`SELECT count(*) FILTER (WHERE ${src} IS NULL OR trim(${src}) = '') AS nulls FROM ${ident(raw)}`)
-      nullCells += nulls
-      if (field.type !== 'text') {
-        const bad = await db.query<{ __row: number; v: string }>(
-          `SELECT __row, ${src} AS v FROM ${ident(raw)} WHERE trim(${src}) <> '' AND (${expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN}`,
-        )
-        for (const b of bad) {
-          issues.push({ file, line: b.__row + firstDataLine - 1, column: names[idx] as string, kind: 'type', value: b.v, message: typeMessage(field.type) })
+      return idx == null ? [] : [{ field, header: names[idx] as string, src: ident(names[idx] as string), expr: typedExpr(field, ident(names[idx] as string), sniff.decimalComma) }]
+    })
+    const select: string[] = ['__row']
+    for (const field of kind.fields) {
+      const m = mapped.find((x) => x.field === field)
+      select.push(m ? `${m.expr} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`)
+    }
+    // One scan for all null counts and one for all bad values: round trips do not grow with columns.
+    let nullCells = 0
+    if (mapped.length) {
+      const [counts] = await db.query<Record<string, number>>(
+        `SELECT ${mapped.map((m, i) => `count(*) FILTER (WHERE ${m.src} IS NULL OR trim(${m.src}) = '') AS n${i}`).join(', ')} FROM ${ident(raw)}`,
+      )
+      nullCells = mapped.reduce((s, _, i) => s + Number(counts?.[`n${i}`] ?? 0), 0)
+      const checks = mapped.flatMap((m, i) => {
+        const out: string[] = []
+        if (m.field.type !== 'text') {
+          out.push(`(SELECT ${i} AS f, 'type' AS k, __row, ${m.src} AS v FROM ${ident(raw)} WHERE trim(${m.src}) <> '' AND (${m.expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
         }
-      }
-      if (field.required) {
-        const empty = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(raw)} WHERE (${expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN}`)
-        for (const b of empty) {
-          if (!issues.some((i) => i.line === b.__row + firstDataLine - 1 && i.column === names[idx])) {
-            issues.push({ file, line: b.__row + firstDataLine - 1, column: names[idx] as string, kind: 'missing_required', value: null, message: '必填值为空' })
-          }
+        if (m.field.required) {
+          out.push(`(SELECT ${i} AS f, 'missing_required' AS k, __row, NULL AS v FROM ${ident(raw)} WHERE ${m.src} IS NULL OR trim(${m.src}) = '' ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
+        }
+        return out
+      })
+      if (checks.length) {
+        const bad = await db.query<{ f: number; k: 'type' | 'missing_required'; __row: number; v: string | null }>(`SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY __row, f`)
+        for (const b of bad) {
+          const m = mapped[b.f] as (typeof mapped)[number]
+          issues.push({ file, line: line(b.__row), column: m.header, kind: b.k, value: b.v, message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
         }
       }
     }
+    checkCancel()
     const typed = `SELECT ${select.join(', ')} FROM ${ident(raw)}`
     const stageSql = kind.key === 'ledger' ? `SELECT *, ${statusCase('status_raw')} AS status FROM (${typed})` : typed
     await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS ${stageSql}`)
-    issues.push(...(await kindRuleIssues(db, kind, stage, file, firstDataLine, names, match.columns)))
+    const co = mapped.find((m) => m.field.key === 'co')
+    if (co) {
+      const decided = await decideCoUnit(db, stage, co.header, req.coUnit)
+      if (decided === 'ask') {
+        await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`)
+        return failure(file, `文件“${file}”的 CO 数值无法判断单位(有的不超过 ${CO_UG_THRESHOLD},有的超过),请选择单位 mg/m³ 或 µg/m³`, {
+          ...base, kind: kind.key, rowsRead, issues, needs: 'co_unit',
+        })
+      }
+      coUnit = decided
+      if (coUnit === 'ug') await db.exec(`UPDATE ${ident(stage)} SET co = round(co / 1000, 3)`)
+    }
+    issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns)))
     const requiredKeys = kind.fields.filter((fd) => fd.required).map((fd) => ident(fd.key))
     // Rows without their required values cannot be used; they are reported above and left out.
     if (requiredKeys.length) await db.exec(`DELETE FROM ${ident(stage)} WHERE ${requiredKeys.map((k) => `${k} IS NULL`).join(' OR ')}`)
     const [{ n: rowsLoaded } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`)
     if (rowsLoaded === 0) {
       await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`)
-      return failure(file, `文件“${file}”没有可加载的数据行`, { encoding, delimiter: sniff.delimiter, kind: kind.key, rowsRead, issues })
+      const why = rowsRead === 0 ? `文件“${file}”只有表头,没有数据行` : `文件“${file}”没有可加载的数据行(${rowsRead} 行均有问题,见校验报告)`
+      return failure(file, why, { ...base, kind: kind.key, rowsRead, issues, coUnit })
     }
-    await swapIn(db, stage, kind.table)
-    const asOf = await latestDate(db, kind)
-    return { ok: true, fileName: file, kind: kind.key, table: kind.table, encoding, delimiter: sniff.delimiter, rowsRead, rowsLoaded, nullCells, issues, error: null, asOf }
+    checkCancel()
+    req.onProgress?.('swap')
+    let target = kind.table
+    let rowsReplaced = 0
+    if (mode === 'version') {
+      target = await nextVersionName(db, kind.table)
+      await db.exec(`ALTER TABLE ${ident(stage)} RENAME TO ${ident(target)}`)
+    } else if (mode === 'append' && (await tableExists(db, kind.table))) {
+      rowsReplaced = await appendInto(db, kind, stage)
+    } else {
+      await swapIn(db, stage, kind.table)
+    }
+    const [{ n: rowsTotal } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`)
+    const asOf = await latestDate(db, kind, target)
+    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded, nullCells, issues, error: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null }
   } catch (e) {
     await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`).catch(() => undefined)
-    return failure(file, `文件“${file}”加载失败:${(e as Error).message}`, { encoding, delimiter: sniff.delimiter, kind: kind.key, issues })
+    if (e instanceof Cancelled) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
+    return failure(file, `文件“${file}”加载失败:${(e as Error).message}`, { ...base, kind: kind.key, issues })
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(raw)}; DROP TABLE IF EXISTS ${ident(rej)}; DROP TABLE IF EXISTS ${ident(`${rej}_scan`)}`).catch(() => undefined)
     await db.dropFile(vfile).catch(() => undefined)
   }
+}
+
+async function decideCoUnit(db: Db, stage: string, header: string, chosen: CoUnit | undefined): Promise<CoUnit | 'ask'> {
+  if (chosen) return chosen
+  const fromHeader = coUnitFromHeader(header)
+  if (fromHeader) return fromHeader
+  const [r] = await db.query<{ lo: number | null; hi: number | null }>(`SELECT min(co) AS lo, max(co) AS hi FROM ${ident(stage)}`)
+  if (r?.hi == null || r.hi <= CO_UG_THRESHOLD) return 'mg'
+  if ((r.lo as number) > CO_UG_THRESHOLD) return 'ug'
+  return 'ask'
+}
+
+export async function tableExists(db: Db, table: string): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND NOT temporary`, [table])
+  return (rows[0]?.n ?? 0) > 0
+}
+
+/** `<table>__vN` with N one past the highest existing version. */
+export async function nextVersionName(db: Db, table: string): Promise<string> {
+  const rows = await db.query<{ n: number | null }>(
+    `SELECT max(TRY_CAST(regexp_extract(table_name, '__v(\\d+)$', 1) AS INTEGER)) AS n FROM duckdb_tables() WHERE starts_with(table_name, ?)`,
+    [`${table}__v`],
+  )
+  return `${table}__v${(rows[0]?.n ?? 1) + 1}`
 }
 
 /** Replace the canonical table in one transaction: readers see the old table or the new one. */
@@ -247,47 +394,63 @@ async function swapIn(db: Db, stage: string, table: string): Promise<void> {
   }
 }
 
-async function latestDate(db: Db, kind: KindDef): Promise<string | null> {
+/** Existing rows whose key the new file also has are replaced by the file's rows; the result is swapped in atomically. */
+async function appendInto(db: Db, kind: KindDef, stage: string): Promise<number> {
+  const same = kind.keyFields.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM t.${ident(k)}`).join(' AND ')
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(kind.table)} t WHERE EXISTS (SELECT 1 FROM ${ident(stage)} s WHERE ${same})`)
+  const merged = `${stage}_merged`
+  try {
+    await db.exec(`CREATE TABLE ${ident(merged)} AS
+      SELECT * FROM ${ident(kind.table)} t WHERE NOT EXISTS (SELECT 1 FROM ${ident(stage)} s WHERE ${same})
+      UNION ALL BY NAME SELECT * FROM ${ident(stage)}`)
+    await swapIn(db, merged, kind.table)
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}; DROP TABLE IF EXISTS ${ident(merged)}`)
+  }
+  return n
+}
+
+async function latestDate(db: Db, kind: KindDef, table: string): Promise<string | null> {
   // The ledger's as-of is an event (the progress report date), not a column; see the events table.
   const col = { air_daily: 'max(date)', air_hourly: 'max(time)::DATE', complaints_monthly: 'max(last_day(month))', events: 'max(date)', ledger: null, enforcement_yearly: null }[kind.key]
   if (!col) return null
-  const [r] = await db.query<{ d: string | null }>(`SELECT ${col} AS d FROM ${ident(kind.table)}`)
+  const [r] = await db.query<{ d: string | null }>(`SELECT ${col} AS d FROM ${ident(table)}`)
   return r?.d ?? null
 }
 
-async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, firstDataLine: number, names: string[], columns: Record<string, number>): Promise<LoadIssue[]> {
+async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, line: (row: number) => number, names: string[], columns: Record<string, number>): Promise<LoadIssue[]> {
   const out: LoadIssue[] = []
   const colName = (key: string) => (columns[key] != null ? (names[columns[key] as number] as string) : key)
-  const line = (row: number) => row + firstDataLine - 1
   const keyCols = kind.keyFields.map(ident).join(', ')
   const dupes = await db.query<{ __row: number; k: string }>(
     `SELECT __row, concat_ws(' / ', ${keyCols})::VARCHAR AS k FROM (SELECT *, count(*) OVER (PARTITION BY ${keyCols}) AS c, row_number() OVER (PARTITION BY ${keyCols} ORDER BY __row) AS i FROM ${ident(stage)} WHERE ${kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')}) WHERE c > 1 AND i > 1 ORDER BY __row LIMIT 200`,
   )
   for (const d of dupes) out.push({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k, message: '编号/键重复' })
   if (kind.key !== 'ledger') return out
-  const unknown = await db.query<{ __row: number; v: string }>(`SELECT __row, status_raw AS v FROM ${ident(stage)} WHERE status IS NULL AND status_raw IS NOT NULL ORDER BY __row`)
+  const unknown = await db.query<{ __row: number; v: string }>(`SELECT __row, status_raw AS v FROM ${ident(stage)} WHERE status IS NULL AND status_raw IS NOT NULL ORDER BY __row LIMIT 1000`)
   for (const u of unknown) out.push({ file, line: line(u.__row), column: colName('status_raw'), kind: 'unknown_status', value: u.v, message: '无法识别的整改状态(应为 已销号 / 正在推进 / 长期坚持 之一)' })
-  const order = await db.query<{ __row: number; v: string }>(`SELECT __row, closed_on::VARCHAR AS v FROM ${ident(stage)} WHERE closed_on < found_on ORDER BY __row`)
+  const order = await db.query<{ __row: number; v: string }>(`SELECT __row, closed_on::VARCHAR AS v FROM ${ident(stage)} WHERE closed_on < found_on ORDER BY __row LIMIT 1000`)
   for (const o of order) out.push({ file, line: line(o.__row), column: colName('closed_on'), kind: 'date_order', value: o.v, message: '销号时间早于发现时间' })
-  const noDeadline = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(stage)} WHERE deadline IS NULL AND status IS DISTINCT FROM 'long_term' ORDER BY __row`)
+  const noDeadline = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(stage)} WHERE deadline IS NULL AND status IS DISTINCT FROM 'long_term' ORDER BY __row LIMIT 1000`)
   for (const n of noDeadline) out.push({ file, line: line(n.__row), column: colName('deadline'), kind: 'no_deadline', value: null, message: '非长期整改事项缺少整改时限' })
   return out
 }
 
 function structuralMessage(type: string): string {
-  switch (type) {
+  // DuckDB spells the types with spaces ('TOO MANY COLUMNS'); older versions with underscores.
+  switch (type.replace(/ /g, '_')) {
     case 'TOO_MANY_COLUMNS':
-      return '该行字段数多于表头'
+      return '该行字段数多于表头,整行未加载'
     case 'MISSING_COLUMNS':
-      return '该行字段数少于表头'
+      return '该行字段数少于表头,整行未加载'
     case 'UNQUOTED_VALUE':
-      return '引号使用不正确'
+      return '引号未闭合或使用不正确,整行未加载'
     case 'INVALID_UNICODE':
-      return '该行含有无效字符(编码错误)'
+      return '该行含有无效字符(编码错误),整行未加载'
     case 'LINE_SIZE_OVER_MAXIMUM':
-      return '该行过长'
+      return '该行过长,整行未加载'
     default:
-      return `无法解析的行(${type})`
+      return `无法解析的行(${type}),整行未加载`
   }
 }
 

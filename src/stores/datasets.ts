@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import type { Encoding } from '../csv/decode'
 import type { KindKey } from '../csv/kinds'
-import type { LoadResult } from '../db/load'
+import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import type { Db } from '../db/types'
 import { SAMPLE_FILES } from '../sample/files'
+import { QuotaError, openUploadStorage, requestPersistence, type StorageBackend, type StoredUpload, type UploadStorage } from '../storage/uploads'
 
 export interface DatasetInfo {
   kind: KindKey
@@ -14,23 +16,52 @@ export interface DatasetInfo {
   asOf: string | null
   source: 'sample' | 'upload'
   encoding: string | null
+  /** Stored upload this table came from (the last one, when appended). */
+  uploadId?: string
 }
 
 export type EngineState = 'idle' | 'starting' | 'loading' | 'ready' | 'recovering' | 'error'
 
-/** What is loaded, with provenance, and the engine's state. No SQL lives here beyond calling db/. */
+export interface LoadOptions {
+  encoding?: Encoding
+  mode?: LoadMode
+  kind?: KindKey
+  columns?: Record<string, string>
+  coUnit?: CoUnit
+  onProgress?: (stage: LoadStage) => void
+  signal?: AbortSignal
+}
+
+/** Tabs tell each other when uploads change; a listener calls restoreFromStorage(). */
+export const CHANNEL_NAME = 'eco-dashboard'
+export type ChannelMessage = { type: 'datasets-changed' }
+
+/** What is loaded, with provenance, the engine's state and the persisted uploads. No SQL lives here beyond calling db/. */
 export const useDatasetsStore = defineStore('datasets', () => {
   const state = ref<EngineState>('idle')
   const error = ref<string | null>(null)
   const engineStartMs = ref<number | null>(null)
   const sampleLoadMs = ref<number | null>(null)
+  /** The current table of each kind. */
   const datasets = ref<Partial<Record<KindKey, DatasetInfo>>>({})
+  /** Tables kept next to the current one ("keep both as versions"). */
+  const versions = ref<DatasetInfo[]>([])
   /** Bumped after every change of loaded data, so queries re-run. */
   const version = ref(0)
   const db = shallowRef<Db | null>(null)
+  const uploads = ref<StoredUpload[]>([])
+  const storageBackend = ref<StorageBackend | null>(null)
+  /** Last storage problem (quota, unavailable), shown on the data page. */
+  const storageError = ref<string | null>(null)
+  const persisted = ref<boolean | null>(null)
+  /** Stored uploads that failed to load again on restore, with the reason. */
+  const restoreErrors = ref<Array<{ name: string; error: string }>>([])
+  let started: Promise<void> | null = null
   /** Why the engine was last restarted, and how long recovery took (ms). */
   const lastRecovery = ref<{ reason: string; ms: number | null; at: string } | null>(null)
-  let started: Promise<void> | null = null
+  let unsubscribeLost: (() => void) | null = null
+  const sampleByKind = new Map<KindKey, (typeof SAMPLE_FILES)[number]>()
+  let channel: BroadcastChannel | null = null
 
   const ready = computed(() => state.value === 'ready')
 
@@ -44,34 +75,54 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return handle.db
   }
 
-  function record(result: LoadResult, source: DatasetInfo['source']): void {
-    if (!result.ok || !result.kind || !result.table) return
-    datasets.value = {
-      ...datasets.value,
-      [result.kind]: {
-        kind: result.kind, table: result.table, fileName: result.fileName, rows: result.rowsLoaded,
-        loadedAt: new Date().toISOString(), asOf: result.asOf, source, encoding: result.encoding,
-      },
+  function infoOf(result: LoadResult, source: DatasetInfo['source'], uploadId?: string): DatasetInfo {
+    return {
+      kind: result.kind as KindKey, table: result.table as string, fileName: result.fileName, rows: result.rowsTotal || result.rowsLoaded,
+      loadedAt: new Date().toISOString(), asOf: result.asOf, source, encoding: result.encoding, uploadId,
     }
+  }
+
+  function record(result: LoadResult, source: DatasetInfo['source'], uploadId?: string): void {
+    if (!result.ok || !result.kind || !result.table) return
+    const info = infoOf(result, source, uploadId)
+    if (result.mode === 'version') versions.value = [...versions.value, info]
+    else datasets.value = { ...datasets.value, [result.kind]: info }
+  }
+
+  async function fetchSample(f: (typeof SAMPLE_FILES)[number]): Promise<Uint8Array> {
+    const res = await fetch(f.url)
+    // A dev server answers a missing file with index.html; never feed that to read_csv.
+    if (!res.ok) throw new Error(`${f.fileName}: HTTP ${res.status}`)
+    return new Uint8Array(await res.arrayBuffer())
   }
 
   async function loadSample(target: Db): Promise<void> {
     const t0 = performance.now()
     const { loadCsv } = await import('../db/load')
     for (const f of SAMPLE_FILES) {
-      const res = await fetch(f.url)
-      // A dev server answers a missing file with index.html; never feed that to read_csv.
-      if (!res.ok) throw new Error(`${f.fileName}: HTTP ${res.status}`)
-      const result = await loadCsv(target, { fileName: f.fileName, bytes: new Uint8Array(await res.arrayBuffer()) })
+      const result = await loadCsv(target, { fileName: f.fileName, bytes: await fetchSample(f) })
       if (!result.ok) throw new Error(result.error ?? f.fileName)
+      if (result.kind) sampleByKind.set(result.kind, f)
       record(result, 'sample')
     }
     sampleLoadMs.value = performance.now() - t0
   }
 
-  let unsubscribeLost: (() => void) | null = null
+  function listen(): void {
+    if (channel || typeof BroadcastChannel === 'undefined') return
+    channel = new BroadcastChannel(CHANNEL_NAME)
+    channel.onmessage = (e: MessageEvent<ChannelMessage>) => {
+      if (e.data?.type === 'datasets-changed') void restoreFromStorage()
+    }
+  }
 
-  /** The worker died: start a new engine and rebuild every loaded dataset, without a page reload. */
+  function announce(): void {
+    const msg: ChannelMessage = { type: 'datasets-changed' }
+    // A BroadcastChannel does not deliver to itself, so this tab is not re-restored.
+    channel?.postMessage(msg)
+  }
+
+  /** The worker died: start a new engine and rebuild the sample and stored uploads, without a page reload. */
   async function recover(reason: string): Promise<void> {
     const t0 = performance.now()
     lastRecovery.value = { reason, ms: null, at: new Date().toISOString() }
@@ -80,6 +131,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     try {
       const target = await loadDb()
       await loadSample(target)
+      await restoreNow(false)
       state.value = 'ready'
       lastRecovery.value = { ...lastRecovery.value, ms: performance.now() - t0 }
       version.value++
@@ -89,7 +141,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     }
   }
 
-  /** Start the engine and load the embedded sample, once. */
+  /** Start the engine, load the embedded sample and restore persisted uploads, once. */
   function start(): Promise<void> {
     started ??= (async () => {
       try {
@@ -97,6 +149,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
         const target = await loadDb()
         state.value = 'loading'
         await loadSample(target)
+        listen()
+        await restoreNow(false)
         state.value = 'ready'
         version.value++
       } catch (e) {
@@ -107,17 +161,156 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return started
   }
 
-  async function loadFile(fileName: string, bytes: Uint8Array): Promise<LoadResult> {
+  async function storage(): Promise<UploadStorage> {
+    const s = await openUploadStorage()
+    storageBackend.value = s.backend
+    return s
+  }
+
+  async function engine(): Promise<Db> {
     await start()
     if (!db.value) throw new Error(error.value ?? 'engine not available')
+    return db.value
+  }
+
+  /**
+   * Load a file the user chose. On success the file is stored (unless `persist` is false) so it is
+   * restored after a reload, and other tabs are told.
+   */
+  async function loadFile(fileName: string, bytes: Uint8Array, options: LoadOptions & { persist?: boolean } = {}): Promise<LoadResult> {
+    const target = await engine()
     const { loadCsv } = await import('../db/load')
-    const result = await loadCsv(db.value, { fileName, bytes })
-    if (result.ok) {
-      record(result, 'upload')
-      version.value++
-    }
+    // read_csv takes the buffer over (it is emptied), so keep a copy for storage.
+    const keep = options.persist === false ? null : bytes.slice()
+    const result = await loadCsv(target, { fileName, bytes, ...options })
+    if (!result.ok) return result
+    let uploadId: string | undefined
+    if (keep && result.kind) uploadId = await persistUpload(fileName, keep, result, options)
+    record(result, 'upload', uploadId)
+    version.value++
+    announce()
     return result
   }
 
-  return { state, error, engineStartMs, sampleLoadMs, datasets, version, db, lastRecovery, ready, start, loadFile }
+  async function persistUpload(fileName: string, bytes: Uint8Array, result: LoadResult, options: LoadOptions): Promise<string | undefined> {
+    const s = await storage()
+    const meta: StoredUpload = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: fileName, fileName, size: bytes.length,
+      addedAt: new Date().toISOString(), seq: Math.max(0, ...uploads.value.map((u) => u.seq)) + 1, kind: result.kind as KindKey, mode: result.mode,
+      encoding: options.encoding, columns: options.columns, coUnit: options.coUnit ?? result.coUnit ?? undefined,
+    }
+    if (options.kind) meta.kind = options.kind
+    try {
+      await s.put(meta, bytes)
+      storageError.value = null
+      // A replace makes earlier replace/append uploads of that kind irrelevant to the replay.
+      if (result.mode === 'replace') {
+        for (const old of uploads.value.filter((u) => u.kind === meta.kind && u.mode !== 'version')) await s.remove(old.id)
+      }
+      uploads.value = await s.list()
+      persisted.value ??= await requestPersistence()
+      return meta.id
+    } catch (e) {
+      storageError.value =
+        e instanceof QuotaError
+          ? `浏览器存储空间不足,文件“${fileName}”(${(e.size / 1048576).toFixed(1)} MB)已加载但未保存,刷新页面后需重新上传`
+          : `文件“${fileName}”已加载但未能保存到浏览器存储:${(e as Error).message}`
+      return undefined
+    }
+  }
+
+  let restoring: Promise<void> | null = null
+  let again = false
+
+  /**
+   * Bring the engine in line with the stored uploads: kinds touched by uploads go back to the sample,
+   * version tables are dropped, then the stored files are loaded again in their order. Safe to call
+   * again (calls while one runs are coalesced into one more run).
+   */
+  function restoreFromStorage(): Promise<void> {
+    if (restoring) {
+      again = true
+      return restoring
+    }
+    restoring = (async () => {
+      try {
+        await start()
+        do {
+          again = false
+          await restoreNow()
+        } while (again)
+        version.value++
+      } finally {
+        restoring = null
+      }
+    })()
+    return restoring
+  }
+
+  /** `reset` false: the tables hold just the sample (first start), nothing to put back. */
+  async function restoreNow(reset = true): Promise<void> {
+    const target = db.value
+    if (!target) return
+    const { loadCsv } = await import('../db/load')
+    const { ident } = await import('../db/sql')
+    let stored: StoredUpload[]
+    try {
+      stored = (await (await storage()).list()).sort((a, b) => a.seq - b.seq)
+    } catch (e) {
+      storageError.value = `无法读取浏览器存储:${(e as Error).message}`
+      return
+    }
+    uploads.value = stored
+    const touched = new Set<KindKey>([...stored.map((u) => u.kind), ...Object.values(datasets.value).filter((d) => d?.source === 'upload').map((d) => (d as DatasetInfo).kind)])
+    for (const v of versions.value) await target.exec(`DROP TABLE IF EXISTS ${ident(v.table)}`)
+    versions.value = []
+    for (const kind of reset ? touched : []) {
+      const sample = sampleByKind.get(kind)
+      const current = datasets.value[kind]
+      if (sample) {
+        const r = await loadCsv(target, { fileName: sample.fileName, bytes: await fetchSample(sample) })
+        record(r, 'sample')
+      } else if (current) {
+        await target.exec(`DROP TABLE IF EXISTS ${ident(current.table)}`)
+        datasets.value = Object.fromEntries(Object.entries(datasets.value).filter(([k]) => k !== kind))
+      }
+    }
+    const errors: Array<{ name: string; error: string }> = []
+    const s = await storage()
+    for (const u of stored) {
+      try {
+        const bytes = await s.read(u.id)
+        const r = await loadCsv(target, { fileName: u.fileName, bytes, encoding: u.encoding, kind: u.kind, columns: u.columns, coUnit: u.coUnit, mode: u.mode })
+        if (r.ok) record({ ...r, fileName: u.name }, 'upload', u.id)
+        else errors.push({ name: u.name, error: r.error ?? '' })
+      } catch (e) {
+        errors.push({ name: u.name, error: (e as Error).message })
+      }
+    }
+    restoreErrors.value = errors
+  }
+
+  async function deleteUpload(id: string): Promise<void> {
+    await (await storage()).remove(id)
+    await restoreFromStorage()
+    announce()
+  }
+
+  async function renameUpload(id: string, name: string): Promise<void> {
+    const u = uploads.value.find((x) => x.id === id)
+    const clean = name.trim()
+    if (!u || !clean) return
+    const s = await storage()
+    await s.update({ ...u, name: clean })
+    uploads.value = await s.list()
+    const rename = (d: DatasetInfo): DatasetInfo => (d.uploadId === id ? { ...d, fileName: clean } : d)
+    datasets.value = Object.fromEntries(Object.entries(datasets.value).map(([k, d]) => [k, rename(d as DatasetInfo)]))
+    versions.value = versions.value.map(rename)
+    announce()
+  }
+
+  return {
+    state, error, engineStartMs, sampleLoadMs, datasets, versions, version, db, ready, lastRecovery, uploads, storageBackend, storageError, persisted, restoreErrors,
+    start, loadFile, restoreFromStorage, deleteUpload, renameUpload,
+  }
 })

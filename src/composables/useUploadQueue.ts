@@ -1,0 +1,144 @@
+import { ref } from 'vue'
+import type { Encoding } from '../csv/decode'
+import { applyMapping, inspectHead, type ColumnMapping, type Inspection } from '../csv/inspect'
+import type { KindKey } from '../csv/kinds'
+import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
+import { useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
+import { saveMapping, savedMapping } from '../storage/mappings'
+
+export type UploadStatus = 'reading' | LoadStage | 'waiting' | 'done' | 'failed' | 'cancelled'
+
+/** What the user must answer before the file loads. */
+export type Question = { type: 'conflict'; existing: DatasetInfo } | { type: 'mapping' } | { type: 'co_unit' }
+
+export interface UploadItem {
+  id: number
+  file: File
+  status: UploadStatus
+  inspection: Inspection | null
+  result: LoadResult | null
+  question: Question | null
+  /** Encoding chosen by the user (re-load). */
+  encoding?: Encoding
+  mode?: LoadMode
+  mapping?: ColumnMapping
+  mappingReused: boolean
+  /** This file has been loaded once already (a re-load replaces what it put in). */
+  loadedOnce: boolean
+  coUnit?: CoUnit
+  abort: AbortController | null
+}
+
+export const PROGRESS: Record<UploadStatus, number> = { reading: 5, decode: 15, parse: 35, validate: 65, swap: 90, waiting: 0, done: 100, failed: 100, cancelled: 100 }
+
+/** The files the user dropped, each inspected, asked about when needed, then loaded one at a time. */
+export function useUploadQueue() {
+  const store = useDatasetsStore()
+  const items = ref<UploadItem[]>([])
+  let nextId = 1
+  // Loads run one after another (the engine runs one statement at a time anyway).
+  let chain: Promise<unknown> = Promise.resolve()
+
+  const find = (id: number) => items.value.find((i) => i.id === id) as UploadItem
+  const patch = (id: number, p: Partial<UploadItem>) => Object.assign(find(id), p)
+
+  function addFiles(files: Iterable<File>): void {
+    for (const file of files) {
+      const id = nextId++
+      items.value.unshift({ id, file, status: 'reading', inspection: null, result: null, question: null, mappingReused: false, loadedOnce: false, abort: null })
+      void prepare(id)
+    }
+  }
+
+  async function bytesOf(id: number): Promise<Uint8Array> {
+    return new Uint8Array(await find(id).file.arrayBuffer())
+  }
+
+  /** Read the head, decide what to ask, or go straight to loading. */
+  async function prepare(id: number): Promise<void> {
+    const item = find(id)
+    patch(id, { status: 'reading', result: null, question: null })
+    let inspection: Inspection
+    try {
+      inspection = inspectHead(await bytesOf(id), item.file.name, item.encoding)
+    } catch (e) {
+      patch(id, { status: 'failed', result: null, inspection: { fileName: item.file.name, error: (e as Error).message, encoding: null, sniff: null, match: null } })
+      return
+    }
+    patch(id, { inspection })
+    if (inspection.error || !inspection.sniff) return void patch(id, { status: 'failed' })
+    let kind: KindKey | undefined = inspection.match?.kind.key
+    if (!item.mapping && (!inspection.match || inspection.match.missingRequired.length > 0)) {
+      const saved = savedMapping(inspection.sniff.headers)
+      if (saved && applyMapping(saved, inspection.sniff.headers).missingRequired.length === 0) patch(id, { mapping: saved, mappingReused: true })
+    }
+    if (find(id).mapping) kind = find(id).mapping?.kind
+    else if (!kind || (inspection.match?.missingRequired.length ?? 0) > 0) return void patch(id, { status: 'waiting', question: { type: 'mapping' } })
+    const existing = kind ? store.datasets[kind] : undefined
+    if (!item.mode && existing?.source === 'upload') return void patch(id, { status: 'waiting', question: { type: 'conflict', existing } })
+    enqueue(id)
+  }
+
+  function enqueue(id: number): void {
+    const abort = new AbortController()
+    patch(id, { status: 'decode', question: null, abort })
+    chain = chain.then(() => run(id, abort.signal)).catch(() => undefined)
+  }
+
+  async function run(id: number, signal: AbortSignal): Promise<void> {
+    const item = find(id)
+    if (signal.aborted) return void patch(id, { status: 'cancelled', abort: null })
+    const options: LoadOptions = {
+      encoding: item.encoding, mode: item.mode, coUnit: item.coUnit, signal,
+      kind: item.mapping?.kind, columns: item.mapping?.columns,
+      onProgress: (stage) => patch(id, { status: stage }),
+    }
+    let result: LoadResult
+    try {
+      result = await store.loadFile(item.file.name, await bytesOf(id), options)
+    } catch (e) {
+      patch(id, { status: 'failed', abort: null, result: null, inspection: { ...(item.inspection as Inspection), error: (e as Error).message } })
+      return
+    }
+    if (result.needs === 'co_unit') return void patch(id, { status: 'waiting', result, abort: null, question: { type: 'co_unit' } })
+    if (result.needs === 'mapping' && !item.mapping) return void patch(id, { status: 'waiting', result, abort: null, question: { type: 'mapping' } })
+    patch(id, { status: result.ok ? 'done' : signal.aborted ? 'cancelled' : 'failed', result, abort: null, loadedOnce: item.loadedOnce || result.ok })
+  }
+
+  function choose(id: number, mode: LoadMode): void {
+    patch(id, { mode })
+    enqueue(id)
+  }
+
+  function chooseCoUnit(id: number, unit: CoUnit): void {
+    patch(id, { coUnit: unit })
+    enqueue(id)
+  }
+
+  function submitMapping(id: number, mapping: ColumnMapping, remember: boolean): void {
+    const headers = find(id).inspection?.sniff?.headers ?? []
+    if (remember) saveMapping(headers, mapping)
+    patch(id, { mapping, mappingReused: false })
+    void prepare(id)
+  }
+
+  function reloadWithEncoding(id: number, encoding: Encoding): void {
+    const item = find(id)
+    // Loading the same file again replaces what its earlier load put in (a version stays a version).
+    const mode = item.loadedOnce ? (item.mode === 'version' ? 'version' : 'replace') : undefined
+    patch(id, { encoding, mode, coUnit: undefined })
+    void prepare(id)
+  }
+
+  function cancel(id: number): void {
+    const item = find(id)
+    if (item.abort) item.abort.abort()
+    else if (item.status === 'waiting') patch(id, { status: 'cancelled', question: null })
+  }
+
+  function dismiss(id: number): void {
+    items.value = items.value.filter((i) => i.id !== id)
+  }
+
+  return { items, addFiles, choose, chooseCoUnit, submitMapping, reloadWithEncoding, cancel, dismiss }
+}

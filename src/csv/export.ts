@@ -1,0 +1,25 @@
+/** CSV out of the app (validation reports, query results): UTF-8 with BOM so Excel/WPS open Chinese text correctly. */
+
+/** Cells starting like a formula are prefixed with ' so a spreadsheet shows them as text (CSV injection). */
+function cell(v: unknown): string {
+  if (v == null) return ''
+  let s = typeof v === 'string' ? v : String(v)
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[-+]?\d/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function toCsv(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
+  return `\ufeff${[headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`
+}
+
+/** Offer text as a file download (blob: URL, same origin). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { toCsv } from '../../src/csv/export'
+import { applyMapping, headerSignature, inspectHead } from '../../src/csv/inspect'
+import { coUnitFromHeader } from '../../src/db/load'
+
+const bytes = (s: string) => new TextEncoder().encode(s)
+
+describe('toCsv', () => {
+  it('quotes, escapes and defuses formulas, with a BOM for Excel', () => {
+    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=1+1', -3], [null, '-5']])).toBe('\ufeffa,b\r\n"x,y","say ""hi"""\r\n\'=1+1,-3\r\n,-5\r\n')
+  })
+})
+
+describe('inspectHead', () => {
+  it('recognises kinds, binary files and empty files from the head', () => {
+    expect(inspectHead(bytes('日期,PM2.5\n2023-01-01,3\n'), 'a.csv').match?.kind.key).toBe('air_daily')
+    expect(inspectHead(new Uint8Array([0x50, 0x4b, 3, 4, 0]), 'x.csv').error).toBe('文件“x.csv”不是 CSV 文本文件(看起来是 Excel 工作簿 .xlsx),请在 Excel/WPS 中另存为 CSV 后再上传')
+    expect(inspectHead(bytes(''), 'e.csv').error).toBe('文件“e.csv”是空文件')
+    expect(inspectHead(bytes('foo,bar\n1,2\n'), 'o.csv').match).toBeNull()
+  })
+  it('applies a saved mapping by header name', () => {
+    const m = applyMapping({ kind: 'air_daily', columns: { date: '日子', pm25: '细粒子', bogus: '细粒子' } }, ['细粒子', '日子'])
+    expect([m.columns, m.missingRequired]).toEqual([{ date: 1, pm25: 0 }, []])
+    expect(headerSignature([' a', 'b '])).toBe('a\u001fb')
+  })
+})
+
+describe('coUnitFromHeader', () => {
+  it('reads the unit written in the header', () => {
+    expect([coUnitFromHeader('CO(mg/m³)'), coUnitFromHeader('CO(μg/m3)'), coUnitFromHeader('CO（ug/m³）'), coUnitFromHeader('CO')]).toEqual(['mg', 'ug', 'ug', null])
+  })
+})
+
+describe('checkReadOnly', () => {
+  it('lets one query through and refuses writes, files and several statements', async () => {
+    const { checkReadOnly } = await import('../../src/db/intakeQueries')
+    expect(checkReadOnly('SELECT 1;')).toBe('SELECT 1')
+    expect(checkReadOnly("with x as (select 'drop table y; --' as s) select * from x")).toContain('with x')
+    expect(checkReadOnly('SUMMARIZE ledger')).toBe('SUMMARIZE ledger')
+    expect(() => checkReadOnly('DROP TABLE ledger')).toThrow('只允许 SELECT / WITH / DESCRIBE / SUMMARIZE 查询')
+    expect(() => checkReadOnly('SELECT 1; DROP TABLE ledger')).toThrow('只能运行一条语句')
+    expect(() => checkReadOnly("SELECT * FROM read_csv('x.csv')")).toThrow('查询中不允许使用“read_csv”')
+    expect(() => checkReadOnly('WITH d AS (DELETE FROM ledger RETURNING *) SELECT * FROM d')).toThrow('查询中不允许使用“DELETE”')
+  })
+})
