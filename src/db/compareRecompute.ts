@@ -64,6 +64,8 @@ export interface Comparison {
   indicators: Indicator[]
   /** Daily series of each window, for the charts. */
   series: Record<WindowKey, DailyPoint[]>
+  /** Daily series from the first day of either window to the last, for the trend chart. */
+  trend: DailyPoint[]
   closings: { date: string; n: number }[]
   ledger: LedgerSection | null
   seed: number
@@ -111,6 +113,9 @@ export async function compareRecompute(db: Db, state: CompareState, opts: Recomp
   const spanTo = all.reduce((m, w) => (w.to > m ? w.to : m), all[0]?.to as string)
   const daily = hasAir ? await dailySeriesQuery(db, spanFrom, spanTo) : []
   const series = Object.fromEntries(KEYS.map((k) => [k, daily.filter((p) => p.date >= windows[k].from && p.date <= windows[k].to)])) as Record<WindowKey, DailyPoint[]>
+  const trendFrom = state.a.from < state.b.from ? state.a.from : state.b.from
+  const trendTo = state.a.to > state.b.to ? state.a.to : state.b.to
+  const trend = daily.filter((p) => p.date >= trendFrom && p.date <= trendTo)
   const closings = hasLedger ? await closingsQuery(db, spanFrom, spanTo) : []
 
   let ledger: LedgerSection | null = null
@@ -177,6 +182,20 @@ export async function compareRecompute(db: Db, state: CompareState, opts: Recomp
     state, timeline, events,
     windows: { a: info('a'), b: info('b'), baseA: info('baseA'), baseB: info('baseB') },
     unequalLength: windowDays(state.a) !== windowDays(state.b),
-    indicators, series, closings, ledger, seed, resamples,
+    indicators, series, trend, closings, ledger, seed, resamples,
+  }
+}
+
+/** What `window.__compare` offers while #/compare is open (used by `npm run bench`, docs/compare.md). */
+export interface CompareHook {
+  /** The comparison currently shown (null before the first computation). */
+  state(): CompareState | null
+  /** Recompute everything for `state` (default: the current one) and return the milliseconds taken. */
+  recompute(state?: CompareState): Promise<{ ms: number; indicators: number; ledgerItems: number }>
+}
+
+declare global {
+  interface Window {
+    __compare?: CompareHook
   }
 }

@@ -1,3 +1,5 @@
+import { compareEn, compareZh } from './compare'
+
 export const zh = {
   app: { title: '生态环境巡察整改与环境质量看板', subtitle: '区生态环境局 · 数据在浏览器内处理,不上传' },
   nav: { overview: '概览', wall: '大屏', compare: '整改前后对比', data: '数据' },
@@ -51,6 +53,7 @@ export const zh = {
   },
   footer: { sample: '示例数据来源:区生态环境局巡察整改进展通报;状态与日期为示例假设,详见 data/README.md' },
   lang: { switch: 'English' },
+  compare: compareZh,
 }
 
 export type Messages = typeof zh
@@ -108,4 +111,5 @@ export const en: Messages = {
   },
   footer: { sample: 'Sample data from the bureau\'s public rectification notice; statuses and dates are assumptions, see data/README.md' },
   lang: { switch: '中文' },
+  compare: compareEn,
 }
