@@ -102,7 +102,7 @@ export function buildWindowOption(current: WindowSeries, baseline: WindowSeries,
   }
   return {
     animation: false,
-    grid: { left: 40, right: 16, top: 32, bottom: 24, containLabel: true },
+    grid: { left: 40, right: 36, top: 32, bottom: 24, containLabel: true },
     legend: { top: 0, itemWidth: 18 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v} ${labels.unit}` : '—') },
     xAxis: { type: 'category', data: Array.from({ length: days }, (_, i) => labels.day(i + 1)), axisLabel: { hideOverlap: true } },
