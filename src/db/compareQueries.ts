@@ -160,6 +160,39 @@ export function ledgerBetweenByQuery(db: Db, w: Window, asOf: string, by: 'aspec
   )
 }
 
+/**
+ * Totals, per aspect and per unit in one pass (GROUPING SETS): the same rows as ledgerBetweenQuery
+ * and ledgerBetweenByQuery, one round trip instead of three.
+ */
+export async function ledgerBetweenAllQuery(db: Db, w: Window, asOf: string): Promise<{ totals: LedgerBetweenRow; byAspect: LedgerGroupRow[]; byUnit: LedgerGroupRow[] }> {
+  const rows = await db.query<LedgerGroupRow & { grouped_by: 'aspect' | 'unit' | 'all' }>(
+    `SELECT CASE WHEN grouping(aspect) = 0 THEN 'aspect' WHEN grouping(unit) = 0 THEN 'unit' ELSE 'all' END AS grouped_by,
+       coalesce(CASE WHEN grouping(aspect) = 0 THEN aspect ELSE unit END, '—') AS name, ${BETWEEN_COLUMNS}
+     FROM (${STATUS_ROWS})
+     GROUP BY GROUPING SETS ((aspect), (unit), ())
+     ORDER BY grouped_by, min(TRY_CAST(no AS INTEGER)) NULLS LAST, name`,
+    [w.from, w.to, asOf],
+  )
+  const pick = (r: LedgerGroupRow): LedgerBetweenRow => ({
+    start_total: r.start_total, start_closed: r.start_closed, start_in_progress: r.start_in_progress, start_long_term: r.start_long_term,
+    end_total: r.end_total, end_closed: r.end_closed, end_in_progress: r.end_in_progress, end_long_term: r.end_long_term,
+    closed_inside: r.closed_inside, overdue_end: r.overdue_end, due_end: r.due_end, on_time_end: r.on_time_end,
+  })
+  const group = (by: 'aspect' | 'unit') => rows.filter((r) => r.grouped_by === by).map((r) => ({ name: r.name, ...pick(r) }))
+  const all = rows.find((r) => r.grouped_by === 'all')
+  if (!all) throw new Error('ledger totals missing')
+  return { totals: pick(all), byAspect: group('aspect'), byUnit: group('unit') }
+}
+
+/** Which of the given tables (or views) exist, in one query. */
+export async function existingTables(db: Db, names: readonly string[]): Promise<Set<string>> {
+  const rows = await db.query<{ t: string }>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main' AND table_name IN (${names.map(() => '?').join(', ')})`,
+    names,
+  )
+  return new Set(rows.map((r) => r.t))
+}
+
 export interface LedgerItemRow {
   no: string | null
   aspect: string | null

@@ -4,15 +4,15 @@
  * arrays, seeded), and the ledger between the dates. No Vue here: the view calls it through
  * useQuery, `npm run bench` times it (see docs/compare.md).
  */
-import { diffOfMeansCI, didCI, mean, verdictFor, type Direction, type Interval, type Verdict } from '../domain/bootstrap'
+import { beforeAfterIntervals, mean, verdictFor, type Direction, type Interval, type Verdict } from '../domain/bootstrap'
 import { shiftYears, windowDays, windowEditions, crossesEdition, EVENT_KEYS, type CompareState, type TimelineDates, type Window } from '../domain/compareWindows'
 import type { AqiEdition } from '../domain/aqi'
 import { ratePct, rateChangePp, relativeChangePct } from '../domain/stats'
 import {
-  airWindowsQuery, closingsQuery, complaintsWindowsQuery, dailySeriesQuery, ledgerBetweenByQuery, ledgerBetweenQuery, ledgerItemsQuery,
+  airWindowsQuery, closingsQuery, complaintsWindowsQuery, dailySeriesQuery, existingTables, ledgerBetweenAllQuery, ledgerItemsQuery,
   type AirWindowStats, type ComplaintsWindowStats, type DailyPoint, type LedgerBetweenRow, type LedgerGroupRow, type LedgerItemRow, type WindowKey,
 } from './compareQueries'
-import { eventsQuery, tableExists, type EventRow } from './queries'
+import { eventsQuery, type EventRow } from './queries'
 import type { Db } from './types'
 
 export type IndicatorKey = 'good_rate' | 'pm25' | 'pm10' | 'o3_8h' | 'heavy_days' | 'valid_days' | 'complaints' | 'closure_rate' | 'reply_rate'
@@ -70,6 +70,8 @@ export interface Comparison {
   ledger: LedgerSection | null
   seed: number
   resamples: number
+  /** Milliseconds per phase (tables, air, daily, ledger, bootstrap, …), for `npm run bench`. */
+  timings: Record<string, number>
 }
 
 export interface RecomputeOptions {
@@ -101,34 +103,43 @@ export async function compareRecompute(db: Db, state: CompareState, opts: Recomp
   const seed = opts.seed ?? 20230726
   const resamples = opts.resamples ?? 2000
   const windows: Record<WindowKey, Window> = { a: state.a, b: state.b, baseA: shiftYears(state.a, -1), baseB: shiftYears(state.b, -1) }
-  const [hasAir, hasComplaints, hasLedger, hasEvents] = await Promise.all(
-    ['air_daily', 'complaints_monthly', 'ledger', 'events'].map((t) => tableExists(db, t)),
-  )
+  const timings: Record<string, number> = {}
+  let mark = performance.now()
+  const lap = (phase: string) => {
+    const now = performance.now()
+    timings[phase] = now - mark
+    mark = now
+  }
+  const tables = await existingTables(db, ['air_daily', 'complaints_monthly', 'ledger', 'events'])
+  const [hasAir, hasComplaints, hasLedger, hasEvents] = ['air_daily', 'complaints_monthly', 'ledger', 'events'].map((t) => tables.has(t))
   const events = hasEvents ? await eventsQuery(db) : []
   const timeline = timelineFrom(events)
+  lap('tables_events')
   const air = hasAir ? await airWindowsQuery(db, windows) : new Map<WindowKey, AirWindowStats>()
+  lap('air_windows')
   const complaints = hasComplaints ? await complaintsWindowsQuery(db, { a: windows.a, b: windows.b }) : new Map<WindowKey, ComplaintsWindowStats>()
+  lap('complaints')
   const all = KEYS.map((k) => windows[k])
   const spanFrom = all.reduce((m, w) => (w.from < m ? w.from : m), all[0]?.from as string)
   const spanTo = all.reduce((m, w) => (w.to > m ? w.to : m), all[0]?.to as string)
   const daily = hasAir ? await dailySeriesQuery(db, spanFrom, spanTo) : []
+  lap('daily_series')
   const series = Object.fromEntries(KEYS.map((k) => [k, daily.filter((p) => p.date >= windows[k].from && p.date <= windows[k].to)])) as Record<WindowKey, DailyPoint[]>
   const trendFrom = state.a.from < state.b.from ? state.a.from : state.b.from
   const trendTo = state.a.to > state.b.to ? state.a.to : state.b.to
   const trend = daily.filter((p) => p.date >= trendFrom && p.date <= trendTo)
-  const closings = hasLedger ? await closingsQuery(db, spanFrom, spanTo) : []
-
-  let ledger: LedgerSection | null = null
-  if (hasLedger) {
-    const asOf = timeline.as_of ?? state.b.to
-    const [totals, byAspect, byUnit, items] = [
-      await ledgerBetweenQuery(db, state.b, asOf),
-      await ledgerBetweenByQuery(db, state.b, asOf, 'aspect'),
-      await ledgerBetweenByQuery(db, state.b, asOf, 'unit'),
-      await ledgerItemsQuery(db, state.b, asOf),
-    ]
-    ledger = { window: state.b, asOf, totals, byAspect, byUnit, items }
-  }
+  // The ledger queries run in the engine's worker while the bootstrap runs here: start them first.
+  const ledgerStarted = performance.now()
+  const closingsP = hasLedger ? closingsQuery(db, spanFrom, spanTo) : Promise.resolve([])
+  const ledgerP: Promise<LedgerSection | null> = hasLedger
+    ? (async () => {
+        const asOf = timeline.as_of ?? state.b.to
+        const all = await ledgerBetweenAllQuery(db, state.b, asOf)
+        const section = { window: state.b, asOf, ...all, items: await ledgerItemsQuery(db, state.b, asOf) }
+        timings.ledger = performance.now() - ledgerStarted
+        return section
+      })()
+    : Promise.resolve(null)
 
   const info = (k: WindowKey): WindowInfo => ({
     window: windows[k], days: windowDays(windows[k]), editions: windowEditions(windows[k]), crossesEdition: crossesEdition(windows[k]),
@@ -141,9 +152,8 @@ export async function compareRecompute(db: Db, state: CompareState, opts: Recomp
     const isRate = key === 'good_rate'
     const ma = mean(a)
     const mb = mean(b)
-    const ci = diffOfMeansCI(a, b, boot)
     // Without enough baseline days (e.g. before the data starts) there is no DiD, and none is shown.
-    const did = didCI([a, b, ba, bb], boot)
+    const { diff: ci, did } = beforeAfterIntervals(a, b, ba, bb, boot)
     const direction: Direction = isRate ? 'higher_better' : 'lower_better'
     return {
       key, changeKind: isRate ? 'pp' : 'pct', direction, a: ma, b: mb,
@@ -178,11 +188,14 @@ export async function compareRecompute(db: Db, state: CompareState, opts: Recomp
       plain('reply_rate', 'pp', 'higher_better', ratePct(ca?.replied ?? 0, ca?.received ?? 0), ratePct(cb?.replied ?? 0, cb?.received ?? 0), 'months', ca?.months ?? null, cb?.months ?? null),
     )
   }
+  lap('bootstrap')
+  const [closings, ledger] = await Promise.all([closingsP, ledgerP])
+  lap('ledger_wait')
   return {
     state, timeline, events,
     windows: { a: info('a'), b: info('b'), baseA: info('baseA'), baseB: info('baseB') },
     unequalLength: windowDays(state.a) !== windowDays(state.b),
-    indicators, series, trend, closings, ledger, seed, resamples,
+    indicators, series, trend, closings, ledger, seed, resamples, timings,
   }
 }
 
@@ -191,7 +204,7 @@ export interface CompareHook {
   /** The comparison currently shown (null before the first computation). */
   state(): CompareState | null
   /** Recompute everything for `state` (default: the current one) and return the milliseconds taken. */
-  recompute(state?: CompareState): Promise<{ ms: number; indicators: number; ledgerItems: number }>
+  recompute(state?: CompareState): Promise<{ ms: number; indicators: number; ledgerItems: number; timings: Record<string, number> }>
 }
 
 declare global {

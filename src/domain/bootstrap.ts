@@ -88,6 +88,7 @@ export interface BootstrapOptions {
   level?: number
 }
 
+/** Sorts a copy: the caller's replicates stay in draw order. */
 function percentileInterval(estimate: number, replicates: Float64Array, level: number): Interval {
   const sorted = replicates.slice().sort()
   const a = (1 - level) / 2
@@ -99,7 +100,7 @@ function percentileInterval(estimate: number, replicates: Float64Array, level: n
  * Null when either window has fewer than MIN_VALUES values.
  */
 export function diffOfMeansCI(before: ArrayLike<number>, after: ArrayLike<number>, opts: BootstrapOptions = {}): Interval | null {
-  return didCI([before, after], opts)
+  return beforeAfterIntervals(before, after, [], [], opts).diff
 }
 
 /**
@@ -112,27 +113,35 @@ export function differenceInDifferences(before: number | null, after: number | n
   return after - before - (baselineAfter - baselineBefore)
 }
 
+/** Bootstrap interval of the difference-in-differences of four series [before, after, baselineBefore, baselineAfter]. */
+export function didCI(series: readonly [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>], opts: BootstrapOptions = {}): Interval | null {
+  return beforeAfterIntervals(...series, opts).did
+}
+
 /**
- * Bootstrap interval of a signed combination of window means: with two series [before, after] it is
- * the difference of means; with four [before, after, baselineBefore, baselineAfter] it is the
- * difference-in-differences. Every series is resampled independently from one seeded stream.
+ * Both intervals from one set of replicates: each series is resampled once, in the order before,
+ * after, baseline before, baseline after, from one seeded stream. `diff` needs before and after
+ * (MIN_VALUES each); `did` needs all four.
  */
-export function didCI(series: readonly ArrayLike<number>[], opts: BootstrapOptions = {}): Interval | null {
-  if (series.length !== 2 && series.length !== 4) throw new Error('didCI takes 2 or 4 series')
-  if (series.some((s) => s.length < MIN_VALUES)) return null
+export function beforeAfterIntervals(
+  before: ArrayLike<number>, after: ArrayLike<number>, baselineBefore: ArrayLike<number>, baselineAfter: ArrayLike<number>, opts: BootstrapOptions = {},
+): { diff: Interval | null; did: Interval | null } {
+  if (before.length < MIN_VALUES || after.length < MIN_VALUES) return { diff: null, did: null }
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES
   const level = opts.level ?? 0.95
   const rnd = mulberry32(opts.seed ?? DEFAULT_SEED)
-  const signs = [-1, 1, 1, -1]
-  const total = new Float64Array(resamples)
-  let estimate = 0
-  series.forEach((s, i) => {
-    const sign = signs[i] as number
-    estimate += sign * (mean(s) as number)
-    const reps = blockBootstrapMeans(s, resamples, rnd)
-    for (let r = 0; r < resamples; r++) total[r] = (total[r] as number) + sign * (reps[r] as number)
-  })
-  return percentileInterval(estimate, total, level)
+  const ra = blockBootstrapMeans(before, resamples, rnd)
+  const rb = blockBootstrapMeans(after, resamples, rnd)
+  const d = new Float64Array(resamples)
+  for (let r = 0; r < resamples; r++) d[r] = (rb[r] as number) - (ra[r] as number)
+  const diffEstimate = (mean(after) as number) - (mean(before) as number)
+  const diff = percentileInterval(diffEstimate, d, level)
+  if (baselineBefore.length < MIN_VALUES || baselineAfter.length < MIN_VALUES) return { diff, did: null }
+  const rba = blockBootstrapMeans(baselineBefore, resamples, rnd)
+  const rbb = blockBootstrapMeans(baselineAfter, resamples, rnd)
+  for (let r = 0; r < resamples; r++) d[r] = (d[r] as number) - ((rbb[r] as number) - (rba[r] as number))
+  const did = percentileInterval(diffEstimate - ((mean(baselineAfter) as number) - (mean(baselineBefore) as number)), d, level)
+  return { diff, did }
 }
 
 export type Direction = 'lower_better' | 'higher_better'

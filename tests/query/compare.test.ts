@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCsv } from '../../src/db/load'
 import {
-  airWindowsQuery, complaintsWindowsQuery, dailySeriesQuery, ledgerBetweenByQuery, ledgerBetweenQuery, ledgerItemsQuery, setEventDate,
+  airWindowsQuery, complaintsWindowsQuery, dailySeriesQuery, ledgerBetweenAllQuery, ledgerBetweenByQuery, ledgerBetweenQuery, ledgerItemsQuery, setEventDate,
 } from '../../src/db/compareQueries'
 import { compareRecompute } from '../../src/db/compareRecompute'
 import { eventsQuery } from '../../src/db/queries'
@@ -111,6 +111,8 @@ describe('the comparison on the embedded sample', () => {
     expect(by.map((r) => r.end_total)).toEqual([12, 10, 9])
     const units = await ledgerBetweenByQuery(db, { from: '2023-07-26', to: '2023-10-25' }, '2023-10-25', 'unit')
     expect(units.reduce((s, r) => s + r.end_closed, 0)).toBe(26)
+    // The one-pass GROUPING SETS query returns exactly the three separate results.
+    expect(await ledgerBetweenAllQuery(db, { from: '2023-07-26', to: '2023-10-25' }, '2023-10-25')).toEqual({ totals: t, byAspect: by, byUnit: units })
   })
   it('SQL status-between-dates agrees with ledgerWindow.ts and with ledger.ts at the as-of date', async () => {
     const rows = await db.query<{ status: LedgerStatus; deadline: string | null; closedOn: string | null; foundOn: string | null }>(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  blockBootstrapMeans, blockLength, didCI, diffOfMeansCI, differenceInDifferences, mean, mulberry32, quantileSorted, verdictFor,
+  beforeAfterIntervals, blockBootstrapMeans, blockLength, didCI, diffOfMeansCI, differenceInDifferences, mean, mulberry32, quantileSorted, verdictFor,
 } from '../../src/domain/bootstrap'
 import { rateChangePp, relativeChangePct } from '../../src/domain/stats'
 
@@ -89,6 +89,13 @@ describe('difference-in-differences', () => {
     const ci = didCI([wave(92, 40), wave(92, 25), wave(92, 44), wave(92, 29)])
     expect(ci?.estimate).toBeCloseTo(0, 10)
     expect(verdictFor(ci, 'lower_better')).toBe('no_clear_change')
+  })
+  it('one set of replicates gives the same intervals as separate calls', () => {
+    const s = [wave(60, 30), wave(60, 27), wave(60, 33), wave(60, 31)] as const
+    const both = beforeAfterIntervals(...s, { seed: 5 })
+    expect(both.diff).toEqual(diffOfMeansCI(s[0], s[1], { seed: 5 }))
+    expect(both.did).toEqual(didCI(s, { seed: 5 }))
+    expect(beforeAfterIntervals(s[0], s[1], new Float64Array(3), s[3]).did).toBeNull()
   })
   it('mean of the replicates stays near the estimate', () => {
     expect(mean(blockBootstrapMeans(wave(100, 10), 2000, mulberry32(3)))).toBeCloseTo(mean(wave(100, 10)) as number, 0)
