@@ -1,3 +1,4 @@
+import { compareEn, compareZh } from './compare'
 import { dataEn, dataZh } from './data'
 
 export const zh = {
@@ -55,6 +56,7 @@ export const zh = {
   },
   footer: { sample: '示例数据来源:区生态环境局巡察整改进展通报;状态与日期为示例假设,详见 data/README.md' },
   lang: { switch: 'English' },
+  compare: compareZh,
 }
 
 export type Messages = typeof zh
@@ -114,4 +116,5 @@ export const en: Messages = {
   },
   footer: { sample: 'Sample data from the bureau\'s public rectification notice; statuses and dates are assumptions, see data/README.md' },
   lang: { switch: '中文' },
+  compare: compareEn,
 }
