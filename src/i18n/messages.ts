@@ -1,4 +1,7 @@
+import { wallEn, wallZh } from './wall'
+
 export const zh = {
+  wall: wallZh,
   app: { title: '生态环境巡察整改与环境质量看板', subtitle: '区生态环境局 · 数据在浏览器内处理,不上传' },
   nav: { overview: '概览', wall: '大屏', compare: '整改前后对比', data: '数据' },
   engine: {
@@ -56,6 +59,7 @@ export const zh = {
 export type Messages = typeof zh
 
 export const en: Messages = {
+  wall: wallEn,
   app: { title: 'Inspection Rectification & Environmental Quality Dashboard', subtitle: 'District Ecology & Environment Bureau · data stays in your browser' },
   nav: { overview: 'Overview', wall: 'Wall', compare: 'Before / after', data: 'Data' },
   engine: {
