@@ -41,7 +41,7 @@ test('English switch formats numbers and dates per locale', async ({ page }) => 
 })
 
 test('placeholder routes say what is coming', async ({ page }) => {
-  for (const r of ['wall', 'compare', 'data']) {
+  for (const r of ['compare', 'data']) {
     await page.goto(`./#/${r}`)
     await expect(page.getByTestId('coming-soon')).toBeVisible()
   }

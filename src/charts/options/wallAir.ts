@@ -2,7 +2,7 @@
  * Air-quality page of the wall: rows in, ECharts option out. No Vue, no DOM, no HTML formatters
  * (ECharts' default tooltip escapes names).
  */
-import type { EChartsCoreOption } from 'echarts/core'
+import { format, type EChartsCoreOption } from 'echarts/core'
 import { AQI_CATEGORIES, editionFor, pm25Limits } from '../../domain/aqi'
 import { goodDayRate, roundTo } from '../../domain/stats'
 import type { WallAirMonth } from '../../db/wallQueries'
@@ -119,7 +119,15 @@ export function aqiPieces(name: (level: number) => string): { min: number; max?:
 export function buildAqiCalendarOption(days: readonly { date: string; aqi: number }[], year: number, levelName: (level: number) => string, locale: string): EChartsCoreOption {
   const nameMap = locale === 'zh' ? 'ZH' : 'EN'
   return {
-    tooltip: { position: 'top' },
+    tooltip: {
+      position: 'top',
+      // Tooltips render HTML: everything that is not a number is escaped.
+      formatter: (p: { value?: unknown }) => {
+        const [date, aqi] = Array.isArray(p.value) ? (p.value as [string, number]) : ['', NaN]
+        const level = Number.isFinite(aqi) ? levelName(AQI_CATEGORIES.findIndex((c) => aqi <= c.max) + 1) : ''
+        return `${format.encodeHTML(String(date))}<br/>AQI ${Number.isFinite(aqi) ? aqi : '—'} ${format.encodeHTML(level)}`
+      },
+    },
     visualMap: {
       type: 'piecewise',
       orient: 'horizontal',
