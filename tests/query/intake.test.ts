@@ -104,3 +104,18 @@ describe('values', () => {
     expect(await db.query('SELECT received FROM complaints_monthly')).toEqual([{ received: 1234 }])
   })
 })
+
+describe('table layout', () => {
+  it('keeps __row first, the kind fields after it, and leaves no staging objects behind', async () => {
+    const r = await loadCsv(db, { fileName: 'l.csv', bytes: bytes('序号,问题表现,整改状态,整改时限\n1,甲,已销号,2023-01-01\n9,,已销号,2023-01-01\n2,丙,正在推进,2023-01-01\n') })
+    expect([r.ok, r.rowsRead, r.rowsLoaded]).toEqual([true, 3, 2])
+    const cols = await db.query<{ column_name: string }>("SELECT column_name FROM duckdb_columns() WHERE table_name = 'ledger' ORDER BY column_index")
+    expect(cols.map((c) => c.column_name)).toEqual(['__row', 'no', 'aspect', 'grp', 'title', 'measures', 'leader', 'unit', 'person', 'deadline', 'status_raw', 'closed_on', 'evidence', 'found_on', 'note', 'status'])
+    expect(await db.query('SELECT __row, no, status FROM ledger ORDER BY __row')).toEqual([
+      { __row: 1, no: '1', status: 'closed' },
+      { __row: 3, no: '2', status: 'in_progress' },
+    ])
+    const leftovers = await db.query("SELECT table_name AS n FROM duckdb_tables() WHERE starts_with(table_name, '__') UNION ALL SELECT sequence_name FROM duckdb_sequences()")
+    expect(leftovers).toEqual([])
+  })
+})
