@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, toUtf8, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { detectKind, kindByKey, matchKind, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
@@ -210,7 +210,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   req.onProgress?.('decode')
   let decoded
   try {
-    decoded = toUtf8(req.bytes, file, req.encoding)
+    decoded = await toUtf8Async(req.bytes, file, req.encoding)
   } catch (e) {
     if (e instanceof BinaryFileError) return failure(file, binaryMessage(file, e.detected), { mode })
     if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`, { mode })
