@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { columnProfile, runReadOnly } from '../../src/db/intakeQueries'
 import { lineOfRow, loadCsv } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
@@ -117,5 +118,18 @@ describe('table layout', () => {
     ])
     const leftovers = await db.query("SELECT table_name AS n FROM duckdb_tables() WHERE starts_with(table_name, '__') UNION ALL SELECT sequence_name FROM duckdb_sequences()")
     expect(leftovers).toEqual([])
+  })
+})
+
+describe('analyst tools', () => {
+  it('profiles every column in one SUMMARIZE and runs capped read-only queries', async () => {
+    await loadCsv(db, { fileName: 'ledger.csv', bytes: readFileSync('data/ledger.csv') })
+    const p = await columnProfile(db, 'ledger')
+    expect(p.find((c) => c.column === 'closed_on')).toEqual({ column: 'closed_on', type: 'DATE', nulls: 5, min: '2023-08-03', max: '2023-10-20', distinct: 16 })
+    expect(p.some((c) => c.column === '__row')).toBe(false)
+    const r = await runReadOnly(db, 'SELECT * FROM range(25)', 10)
+    expect([r.columns, r.rows.length, r.capped]).toEqual([['range'], 10, true])
+    await expect(runReadOnly(db, 'DELETE FROM ledger')).rejects.toThrow('只允许 SELECT / WITH / DESCRIBE / SUMMARIZE 查询')
+    expect((await runReadOnly(db, 'DESCRIBE ledger')).rows.length).toBe(16)
   })
 })
