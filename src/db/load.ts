@@ -6,7 +6,7 @@
  */
 import { BinaryFileError, headText, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
-import { detectKind, kindByKey, matchKind, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
+import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { ident, literal } from './sql'
@@ -158,6 +158,16 @@ function typedExpr(field: FieldDef, col: string, decimalComma: boolean): string 
   }
 }
 
+/** A date (or hour) from separate year, month, day (and hour) columns; bad parts give NULL, reported as a bad value. */
+function assembledExpr(field: FieldDef, parts: string[]): string {
+  const n = (c: string) => `TRY_CAST(trim(${c}) AS INTEGER)`
+  const [y, m, d, h] = parts as [string, string, string, string | undefined]
+  const date = `TRY_CAST(printf('%04d-%02d-%02d', ${n(y)}, ${n(m)}, ${n(d)}) AS DATE)`
+  if (field.type === 'date' || h == null) return field.type === 'datetime' ? `CAST(${date} AS TIMESTAMP)` : date
+  // Monitoring platforms number hours 0–23 or 1–24 (24 = midnight ending the day).
+  return `CASE WHEN ${n(h)} BETWEEN 0 AND 24 THEN CAST(${date} AS TIMESTAMP) + to_hours(${n(h)}) END`
+}
+
 const SQL_TYPE: Record<FieldDef['type'], string> = { text: 'VARCHAR', number: 'DOUBLE', date: 'DATE', month: 'DATE', datetime: 'TIMESTAMP' }
 
 function statusCase(col: string): string {
@@ -244,9 +254,13 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   if (req.signal?.aborted) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
   const mapped = kind.fields.flatMap((field) => {
     const idx = match.columns[field.key]
-    if (idx == null) return []
-    const src = ident(names[idx] as string)
-    return [{ field, header: names[idx] as string, src, expr: typedExpr(field, src, sniff.decimalComma) }]
+    if (idx != null) {
+      const src = ident(names[idx] as string)
+      return [{ field, header: names[idx] as string, src, expr: typedExpr(field, src, sniff.decimalComma) }]
+    }
+    const parts = DATE_PARTS.filter((p) => match.columns[partKey(field.key, p)] != null).map((p) => names[match.columns[partKey(field.key, p)] as number] as string)
+    if (parts.length < 3) return []
+    return [{ field, header: parts.join('+'), src: `concat_ws('-', ${parts.map(ident).join(', ')})`, expr: assembledExpr(field, parts.map(ident)) }]
   })
   // One pass over the file: typed values, and for each typed column the raw text of cells that did
   // not convert (NULL otherwise), so issues never need a second scan of the raw text.

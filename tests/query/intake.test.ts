@@ -133,3 +133,16 @@ describe('analyst tools', () => {
     expect((await runReadOnly(db, 'DESCRIBE ledger')).rows.length).toBe(16)
   })
 })
+
+describe('dates from separate columns', () => {
+  it('assembles the hour of hourly data from year, month, day and hour columns', async () => {
+    const csv = '站点,年,月,日,时,PM2.5\n甲站,2024,1,31,23,10\n甲站,2024,1,31,24,11\n甲站,2024,2,30,1,12\n'
+    const r = await loadCsv(db, { fileName: 'parts.csv', bytes: bytes(csv) })
+    expect([r.ok, r.kind, r.rowsLoaded]).toEqual([true, 'air_hourly', 2])
+    expect(r.issues.map((i) => [i.line, i.column, i.kind, i.value])).toEqual([[4, '年+月+日+时', 'type', '2024-2-30-1']])
+    expect(await db.query('SELECT time, pm25 FROM air_hourly ORDER BY time')).toEqual([
+      { time: '2024-01-31T23:00:00', pm25: 10 },
+      { time: '2024-02-01T00:00:00', pm25: 11 },
+    ])
+  })
+})
