@@ -6,6 +6,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { memoryStorage, QuotaError, type UploadStorage } from '../../src/storage/uploads'
+import type * as Uploads from '../../src/storage/uploads'
 import { openNodeDb } from '../helpers/node-db'
 
 const storage: UploadStorage & { full: boolean } = Object.assign(memoryStorage(), { full: false })
@@ -18,7 +19,7 @@ storage.put = async (meta, bytes) => {
 vi.mock('../../src/db/engine', () => ({ getEngine: async () => ({ db: await openNodeDb(), startMs: 0 }) }))
 vi.mock('../../src/sample/files', () => ({ SAMPLE_FILES: [] }))
 vi.mock('../../src/storage/uploads', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/storage/uploads')>()),
+  ...(await importOriginal<typeof Uploads>()),
   openUploadStorage: async () => storage,
   requestPersistence: async () => true,
 }))
