@@ -16,7 +16,8 @@ storage.put = async (meta, bytes) => {
   return put(meta, bytes)
 }
 
-vi.mock('../../src/db/engine', () => ({ getEngine: async () => ({ db: await openNodeDb(), startMs: 0 }) }))
+// onEngineLost exists once engine recovery is merged; unused here.
+vi.mock('../../src/db/engine', () => ({ getEngine: async () => ({ db: await openNodeDb(), startMs: 0 }), onEngineLost: () => () => undefined }))
 vi.mock('../../src/sample/files', () => ({ SAMPLE_FILES: [] }))
 vi.mock('../../src/storage/uploads', async (importOriginal) => ({
   ...(await importOriginal<typeof Uploads>()),
