@@ -29,6 +29,21 @@ export interface UploadItem {
   abort: AbortController | null
 }
 
+/**
+ * Largest file accepted. Loading takes about twice the file in memory (bytes, then DuckDB's table),
+ * and a tab has a few GB at most; bigger files are refused from File.size before any byte is read.
+ */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+/** Enough of the head to decide encoding, delimiter and headers (csv/decode.ts reads 256 KB). */
+const HEAD_BYTES = 256 * 1024 + 4
+
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`
+
+export function tooLargeMessage(file: { name: string; size: number }, limit = MAX_UPLOAD_BYTES): string | null {
+  return file.size > limit ? `文件“${file.name}”大小为 ${mb(file.size)},超过上限 ${mb(limit)},未读取;请拆分文件或只导出所需的列和时段后再上传` : null
+}
+
 export const PROGRESS: Record<UploadStatus, number> = { reading: 5, decode: 15, parse: 35, validate: 65, swap: 90, waiting: 0, done: 100, failed: 100, cancelled: 100 }
 
 /** The files the user dropped, each inspected, asked about when needed, then loaded one at a time. */
@@ -57,9 +72,11 @@ export function useUploadQueue() {
   async function prepare(id: number): Promise<void> {
     const item = find(id)
     patch(id, { status: 'reading', result: null, question: null })
+    const tooLarge = tooLargeMessage(item.file)
+    if (tooLarge) return void patch(id, { status: 'failed', inspection: { fileName: item.file.name, error: tooLarge, encoding: null, sniff: null, match: null } })
     let inspection: Inspection
     try {
-      inspection = inspectHead(await bytesOf(id), item.file.name, item.encoding)
+      inspection = inspectHead(new Uint8Array(await item.file.slice(0, HEAD_BYTES).arrayBuffer()), item.file.name, item.encoding)
     } catch (e) {
       patch(id, { status: 'failed', result: null, inspection: { fileName: item.file.name, error: (e as Error).message, encoding: null, sniff: null, match: null } })
       return

@@ -112,3 +112,22 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
   }
   return { encoding, utf8 }
 }
+
+/**
+ * Files pasted together from Windows and Unix sources mix CRLF and LF line ends, which DuckDB's strict
+ * CSV reader refuses outright. Returns the bytes with every line end as LF when they are mixed, else
+ * null (nothing to do; the common case costs one scan for CR bytes).
+ */
+export function normalizeMixedNewlines(utf8: Uint8Array): Uint8Array | null {
+  let cr = utf8.indexOf(0x0d)
+  if (cr < 0) return null
+  let crlf = false
+  let lone = false
+  for (; cr >= 0; cr = utf8.indexOf(0x0d, cr + 1)) {
+    if (utf8[cr + 1] === 0x0a) crlf = true
+    else lone = true
+  }
+  for (let lf = utf8.indexOf(0x0a); lf >= 0 && !lone; lf = utf8.indexOf(0x0a, lf + 1)) if (utf8[lf - 1] !== 0x0d) lone = true
+  if (!lone || (!crlf && utf8.indexOf(0x0a) < 0)) return null
+  return new TextEncoder().encode(new TextDecoder().decode(utf8).replace(/\r\n?/g, '\n'))
+}

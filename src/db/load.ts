@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
@@ -175,6 +175,28 @@ function statusCase(col: string): string {
   return `CASE ${arms.join(' ')} END`
 }
 
+/** Raw values shown in issues are cut here: a 10 MB cell must not become 10 MB of DOM. */
+const ISSUE_VALUE_MAX = 200
+
+export function clipValue(v: string): string {
+  return v.length > ISSUE_VALUE_MAX ? `${v.slice(0, ISSUE_VALUE_MAX)}…` : v
+}
+
+const lineBreaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0
+
+/**
+ * DuckDB numbers rows and rejects by record, but a quoted cell may span lines. Given each record that
+ * spans more than one line (record number → extra lines), map a record number to its line in the file.
+ */
+export function physicalLine(record: number, extra: ReadonlyArray<readonly [number, number]>): number {
+  let line = record
+  for (const [r, n] of extra) {
+    if (r < record) line += n
+    else break
+  }
+  return line
+}
+
 /** Unique, non-empty column names for read_csv (blank and duplicate headers happen in exports). */
 export function uniqueHeaders(headers: readonly string[]): string[] {
   const seen = new Set<string>()
@@ -226,7 +248,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`, { mode })
     throw e
   }
-  const { encoding, utf8 } = decoded
+  const { encoding } = decoded
+  const utf8 = normalizeMixedNewlines(decoded.utf8) ?? decoded.utf8
   if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, `文件“${file}”是空文件`, { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
   if (sniff.headers.length === 0) return failure(file, `文件“${file}”没有可识别的表头`, { encoding, mode })
@@ -304,12 +327,31 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       `SELECT line, column_name, csv_line, error_type::VARCHAR AS error_type FROM ${ident(rej)} ORDER BY line LIMIT 100000`,
     )
     const rejectedLines = [...new Set(structural.map((r) => r.line))]
+    const recordOf = (row: number) => lineOfRow(row, firstDataLine, rejectedLines)
+    // Records spanning several lines (quoted line breaks) shift the lines of every later record. Only a
+    // file with a quote character can have them, so the common numeric export skips this scan.
+    const multilineCols = [
+      ...kind.fields.filter((f) => f.type === 'text' && mapped.some((m) => m.field === f)).map((f) => ident(f.key)),
+      ...mapped.map((m, i) => (m.field.type === 'text' ? null : `__bad_${i}`)).filter((c): c is string => c != null),
+    ]
+    const multiline = multilineCols.length && utf8.indexOf(0x22) >= 0
+      ? await db.query<{ r: number; nl: number }>(
+          `SELECT r, len(regexp_extract_all(s, '\\r\\n|\\r|\\n')) AS nl FROM (SELECT rowid + 1 AS r, concat_ws(' ', ${multilineCols.join(', ')}) AS s FROM ${ident(stage)}) WHERE regexp_matches(s, '[\\r\\n]') ORDER BY r LIMIT 100000`,
+        )
+      : []
+    const trimmed = (v: string | null) => v?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null
+    const extra: Array<[number, number]> = [
+      ...multiline.map((m): [number, number] => [recordOf(m.r), m.nl]),
+      ...structural.map((r): [number, number] => [r.line, lineBreaks(trimmed(r.csv_line) ?? '')]).filter(([, n]) => n > 0),
+    ].sort((a, b) => a[0] - b[0])
+    const physical = (record: number) => physicalLine(record, extra)
     // A short row is reported once per missing column by DuckDB; once per line is enough for a reader.
     const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
     for (const r of perLine.slice(0, 1000)) {
-      issues.push({ file, line: r.line, column: r.column_name, kind: 'structure', value: r.csv_line?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null, message: structuralMessage(r.error_type) })
+      const value = trimmed(r.csv_line)
+      issues.push({ file, line: physical(r.line), column: r.column_name, kind: 'structure', value: value == null ? null : clipValue(value), message: structuralMessage(r.error_type) })
     }
-    const line = (row: number) => lineOfRow(row, firstDataLine, rejectedLines)
+    const line = (row: number) => physical(recordOf(row))
 
     // Counts of NULLs and of cells that did not convert, for all columns in one aggregate.
     const co = mapped.find((m) => m.field.key === 'co')
@@ -332,7 +374,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       const bad = await db.query<{ f: number; k: 'type' | 'missing_required'; r: number; v: string | null }>(`SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY r, f`)
       for (const b of bad) {
         const m = mapped[b.f] as (typeof mapped)[number]
-        issues.push({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v, message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
+        issues.push({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v), message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
       }
     }
     checkCancel()

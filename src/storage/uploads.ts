@@ -144,10 +144,11 @@ async function indexedDbStorage(): Promise<UploadStorage | null> {
     backend: 'indexeddb',
     list: () => request(tx(['meta'], 'readonly').objectStore('meta').getAll() as IDBRequest<StoredUpload[]>),
     async put(meta, bytes) {
-      const t = tx(['meta', 'bytes'], 'readwrite')
-      t.objectStore('bytes').put(bytes, meta.id)
-      t.objectStore('meta').put(meta)
       try {
+        const t = tx(['meta', 'bytes'], 'readwrite')
+        // A full disk shows as a synchronous throw from put() or as the transaction's abort error.
+        t.objectStore('bytes').put(bytes, meta.id)
+        t.objectStore('meta').put(meta)
         await done(t)
       } catch (e) {
         if (isQuota(e)) throw new QuotaError(bytes.length)
