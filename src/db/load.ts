@@ -182,7 +182,36 @@ export function clipValue(v: string): string {
   return v.length > ISSUE_VALUE_MAX ? `${v.slice(0, ISSUE_VALUE_MAX)}…` : v
 }
 
-const lineBreaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0
+/**
+ * Records (numbered from 1 at the top of the file, as DuckDB numbers lines) that hold quoted line
+ * breaks, with how many. Only a file with a quote character can have them, so the common numeric
+ * export returns at once; otherwise one pass over the bytes.
+ */
+export function multilineRecords(utf8: Uint8Array, limit = 100_000): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  if (utf8.indexOf(0x22) < 0) return out
+  let record = 1
+  let inQuote = false
+  let extra = 0
+  for (let i = 0; i < utf8.length; i++) {
+    const b = utf8[i]
+    if (b === 0x22) inQuote = !inQuote
+    else if (b === 0x0a || b === 0x0d) {
+      if (b === 0x0d && utf8[i + 1] === 0x0a) i++
+      if (inQuote) extra++
+      else {
+        if (extra > 0) {
+          out.push([record, extra])
+          if (out.length >= limit) return out
+          extra = 0
+        }
+        record++
+      }
+    }
+  }
+  if (extra > 0) out.push([record, extra])
+  return out
+}
 
 /**
  * DuckDB numbers rows and rejects by record, but a quoted cell may span lines. Given each record that
@@ -328,22 +357,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     )
     const rejectedLines = [...new Set(structural.map((r) => r.line))]
     const recordOf = (row: number) => lineOfRow(row, firstDataLine, rejectedLines)
-    // Records spanning several lines (quoted line breaks) shift the lines of every later record. Only a
-    // file with a quote character can have them, so the common numeric export skips this scan.
-    const multilineCols = [
-      ...kind.fields.filter((f) => f.type === 'text' && mapped.some((m) => m.field === f)).map((f) => ident(f.key)),
-      ...mapped.map((m, i) => (m.field.type === 'text' ? null : `__bad_${i}`)).filter((c): c is string => c != null),
-    ]
-    const multiline = multilineCols.length && utf8.indexOf(0x22) >= 0
-      ? await db.query<{ r: number; nl: number }>(
-          `SELECT r, len(regexp_extract_all(s, '\\r\\n|\\r|\\n')) AS nl FROM (SELECT rowid + 1 AS r, concat_ws(' ', ${multilineCols.join(', ')}) AS s FROM ${ident(stage)}) WHERE regexp_matches(s, '[\\r\\n]') ORDER BY r LIMIT 100000`,
-        )
-      : []
     const trimmed = (v: string | null) => v?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null
-    const extra: Array<[number, number]> = [
-      ...multiline.map((m): [number, number] => [recordOf(m.r), m.nl]),
-      ...structural.map((r): [number, number] => [r.line, lineBreaks(trimmed(r.csv_line) ?? '')]).filter(([, n]) => n > 0),
-    ].sort((a, b) => a[0] - b[0])
+    // Records spanning several lines (quoted line breaks) shift the lines of every later record.
+    const extra = multilineRecords(utf8)
     const physical = (record: number) => physicalLine(record, extra)
     // A short row is reported once per missing column by DuckDB; once per line is enough for a reader.
     const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
