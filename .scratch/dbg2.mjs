@@ -3,8 +3,8 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
 page.on('console', (m) => console.log('console:', m.text()))
 await page.goto(`http://127.0.0.1:4182/#/wall?dwell=${process.env.DWELL ?? '0.05'}`)
-await page.waitForFunction(() => window.__wall && window.__wall.refreshes() > 0, null, { timeout: 60_000 })
-await page.waitForTimeout(2500)
+const tl = Date.now(); await page.waitForFunction(() => window.__wall && window.__wall.refreshes() > 0, null, { timeout: 120_000 })
+console.log('loaded in', Date.now() - tl); await page.waitForTimeout(2500)
 for (let i = 0; i < 3; i++) {
   const t = Date.now()
   const r = await page.evaluate(() => Promise.race([window.__wall.refresh().then(() => 'done'), new Promise((r) => setTimeout(() => r('timeout'), 15000))]))
