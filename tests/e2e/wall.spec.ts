@@ -185,3 +185,16 @@ test('a data change announced by another tab makes the wall re-query without a r
   expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1)
   await other.close()
 })
+
+test.describe('with OS scaling at 150%', () => {
+  test.use({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1.5 })
+  test('charts draw one canvas pixel per device pixel (1.5 per CSS pixel), nothing outside', async ({ page }) => {
+    await openWall(page, 'dwell=3600')
+    await expect(page.getByTestId('wall-page-air').locator('canvas').first()).toBeVisible()
+    const ratios = await chartSharpness(page)
+    expect(ratios.length).toBeGreaterThanOrEqual(4)
+    for (const r of ratios) expect(r).toBeCloseTo(1.5, 1)
+    expect(await noScrollbars(page)).toBe(true)
+    expect(await outside(page)).toEqual([])
+  })
+})
