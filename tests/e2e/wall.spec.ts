@@ -153,7 +153,19 @@ test('theme, language and size come from the URL', async ({ page }) => {
   const box = await page.getByTestId('wall-canvas').boundingBox()
   expect(Math.round((box?.width ?? 0) / (box?.height ?? 1))).toBe(5)
   expect(Math.round(box?.width ?? 0)).toBe(1600)
-  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBeTruthy()
+  // Longer English words still fit on every page, 32:9 and 16:9.
+  for (const size of ['5760x1080', '1920x1080']) {
+    if (size === '1920x1080') {
+      await page.setViewportSize({ width: 1920, height: 1080 })
+      await openWall(page, `theme=light&lang=en&size=${size}&dwell=3600`)
+    }
+    for (const id of ['air', 'ledger', 'complaints']) {
+      await page.getByTestId(`wall-dot-${id}`).click()
+      await expect(wall(page)).toHaveAttribute('data-page', id)
+      await expect(page.getByTestId(`wall-page-${id}`).locator('canvas').first()).toBeVisible()
+      expect(await outside(page), `${size} ${id}`).toEqual([])
+    }
+  }
 })
 
 test('stale banner: shown for the (old) sample by default, off with stale=off, gone with a high threshold', async ({ page }) => {
