@@ -38,6 +38,7 @@ export const wallZh = {
     total: '整改问题',
     closed: '已整改销号',
     completion: '整改完成率',
+    ringCenter: '完成率',
     completionDetail: '已销号 {c} / 共 {t} 个',
     overdue: '逾期未完成',
     overdueDetail: '长期整改 {l} 个不计逾期',
@@ -84,7 +85,7 @@ export const wallZh = {
 }
 
 export const wallEn: typeof wallZh = {
-  title: 'District Ecology & Environment Bureau · Wall',
+  title: 'Eco-Environment Bureau',
   pages: { air: 'Air quality', ledger: 'Rectification', complaints: 'Complaints & enforcement' },
   asOf: 'Data as of {d}',
   updated: 'updated {t}',
@@ -122,6 +123,7 @@ export const wallEn: typeof wallZh = {
     total: 'Problems',
     closed: 'Rectified and closed',
     completion: 'Completion rate',
+    ringCenter: 'closed',
     completionDetail: '{c} of {t} closed',
     overdue: 'Overdue',
     overdueDetail: '{l} long-term items never overdue',

@@ -153,7 +153,19 @@ test('theme, language and size come from the URL', async ({ page }) => {
   const box = await page.getByTestId('wall-canvas').boundingBox()
   expect(Math.round((box?.width ?? 0) / (box?.height ?? 1))).toBe(5)
   expect(Math.round(box?.width ?? 0)).toBe(1600)
-  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBeTruthy()
+  // Longer English words still fit on every page, 32:9 and 16:9.
+  for (const size of ['5760x1080', '1920x1080']) {
+    if (size === '1920x1080') {
+      await page.setViewportSize({ width: 1920, height: 1080 })
+      await openWall(page, `theme=light&lang=en&size=${size}&dwell=3600`)
+    }
+    for (const id of ['air', 'ledger', 'complaints']) {
+      await page.getByTestId(`wall-dot-${id}`).click()
+      await expect(wall(page)).toHaveAttribute('data-page', id)
+      await expect(page.getByTestId(`wall-page-${id}`).locator('canvas').first()).toBeVisible()
+      expect(await outside(page), `${size} ${id}`).toEqual([])
+    }
+  }
 })
 
 test('stale banner: shown for the (old) sample by default, off with stale=off, gone with a high threshold', async ({ page }) => {
@@ -184,4 +196,17 @@ test('a data change announced by another tab makes the wall re-query without a r
   // Same document: no reload happened.
   expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1)
   await other.close()
+})
+
+test.describe('with OS scaling at 150%', () => {
+  test.use({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1.5 })
+  test('charts draw one canvas pixel per device pixel (1.5 per CSS pixel), nothing outside', async ({ page }) => {
+    await openWall(page, 'dwell=3600')
+    await expect(page.getByTestId('wall-page-air').locator('canvas').first()).toBeVisible()
+    const ratios = await chartSharpness(page)
+    expect(ratios.length).toBeGreaterThanOrEqual(4)
+    for (const r of ratios) expect(r).toBeCloseTo(1.5, 1)
+    expect(await noScrollbars(page)).toBe(true)
+    expect(await outside(page)).toEqual([])
+  })
 })

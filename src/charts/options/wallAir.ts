@@ -98,7 +98,7 @@ export function buildWallPm25Option(months: readonly WallAirMonth[], year: numbe
           symbol: 'none',
           silent: true,
           lineStyle: { color: ink.bad, type: 'dashed', width: 2 },
-          label: { position: 'insideEndTop', color: ink.bad, fontSize: 15 },
+          label: { position: 'insideMiddleTop', color: ink.bad, fontSize: 15 },
           data: segments.map((s) => [{ xAxis: s.from, yAxis: s.v, name: labels.limit(s.v, s.e) }, { xAxis: s.to, yAxis: s.v }]),
         },
       },
