@@ -3,8 +3,11 @@ import { test, expect } from './fixtures'
 
 const cell = (page: Page, ind: string, role: string) => page.getByTestId(`ind-${ind}`).locator(`[data-role=${role}]`)
 
+// Engine start, sample load and the first recompute: slow on a busy 2-core machine.
+test.describe.configure({ timeout: 120_000 })
+
 async function waitCompare(page: Page): Promise<void> {
-  await expect(page.getByTestId('indicator-table')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('indicator-table')).toBeVisible({ timeout: 60_000 })
 }
 
 /** Page objects in a PDF: `/Type /Page` not followed by `s` (the `/Pages` tree node). */
