@@ -4,7 +4,7 @@
  * arrays, seeded), and the ledger between the dates. No Vue here: the view calls it through
  * useQuery, `npm run bench` times it (see docs/compare.md).
  */
-import { beforeAfterIntervals, mean, verdictFor, type Direction, type Interval, type Verdict } from '../domain/bootstrap'
+import { beforeAfterIntervals, mean, type BlockPlan, verdictFor, type Direction, type Interval, type Verdict } from '../domain/bootstrap'
 import { shiftYears, windowDays, windowEditions, crossesEdition, EVENT_KEYS, type CompareState, type TimelineDates, type Window } from '../domain/compareWindows'
 import type { AqiEdition } from '../domain/aqi'
 import { ratePct, rateChangePp, relativeChangePct } from '../domain/stats'
@@ -145,7 +145,8 @@ export async function compareRecompute(db: Db, state: CompareState, opts: Recomp
     window: windows[k], days: windowDays(windows[k]), editions: windowEditions(windows[k]), crossesEdition: crossesEdition(windows[k]),
     air: air.get(k) ?? null, complaints: complaints.get(k) ?? null,
   })
-  const boot = { seed, resamples }
+  // One block plan per window: all pollutants resample the same days (and draw them once).
+  const boot = { seed, resamples, plans: new Map<string, BlockPlan>() }
   const meanIndicator = (key: IndicatorKey, col: Column, map?: (v: number) => number): Indicator => {
     const s = KEYS.map((k) => column(series[k], col, map))
     const [a, b, ba, bb] = s as [Float64Array, Float64Array, Float64Array, Float64Array]

@@ -38,29 +38,53 @@ export function mean(x: ArrayLike<number>): number | null {
 }
 
 /**
- * Means of `resamples` moving-block bootstrap replicates of x: ⌈n/l⌉ blocks of l consecutive
- * values, each starting uniformly in [0, n − l], concatenated and cut to n values.
+ * Which blocks each replicate takes: for `resamples` replicates, k = ⌈n/l⌉ block starts each,
+ * uniform in [0, n − l]. Several series of the same days can share one plan (the days are
+ * resampled together), which also spares drawing the random numbers again.
  */
-export function blockBootstrapMeans(x: ArrayLike<number>, resamples: number, rnd: () => number, l = blockLength(x.length)): Float64Array {
-  const n = x.length
+export interface BlockPlan {
+  n: number
+  l: number
+  k: number
+  resamples: number
+  starts: Int32Array
+}
+
+export function blockPlan(n: number, resamples: number, rnd: () => number, l = blockLength(n)): BlockPlan {
+  const k = n === 0 ? 0 : Math.ceil(n / l)
+  const starts = new Int32Array(resamples * k)
+  const range = n - l + 1
+  for (let i = 0; i < starts.length; i++) starts[i] = Math.floor(rnd() * range)
+  return { n, l, k, resamples, starts }
+}
+
+/** Replicate means of x under a plan: blocks concatenated and cut to n values. */
+export function planMeans(x: ArrayLike<number>, plan: BlockPlan): Float64Array {
+  const { n, l, k, resamples, starts } = plan
+  if (x.length !== n) throw new Error('series length differs from the plan')
   const out = new Float64Array(resamples)
   if (n === 0) return out.fill(Number.NaN)
   // Prefix sums make each block's sum O(1): the bootstrap is O(resamples · n / l).
   const prefix = new Float64Array(n + 1)
   for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (x[i] as number)
-  const starts = n - l + 1
-  for (let r = 0; r < resamples; r++) {
+  const lastLen = n - (k - 1) * l
+  for (let r = 0, o = 0; r < resamples; r++) {
     let sum = 0
-    let taken = 0
-    while (taken < n) {
-      const s = Math.floor(rnd() * starts)
-      const len = Math.min(l, n - taken)
-      sum += (prefix[s + len] as number) - (prefix[s] as number)
-      taken += len
+    for (let j = 0; j < k; j++, o++) {
+      const s = starts[o] as number
+      sum += (prefix[s + (j === k - 1 ? lastLen : l)] as number) - (prefix[s] as number)
     }
     out[r] = sum / n
   }
   return out
+}
+
+/**
+ * Means of `resamples` moving-block bootstrap replicates of x: ⌈n/l⌉ blocks of l consecutive
+ * values, each starting uniformly in [0, n − l], concatenated and cut to n values.
+ */
+export function blockBootstrapMeans(x: ArrayLike<number>, resamples: number, rnd: () => number, l = blockLength(x.length)): Float64Array {
+  return planMeans(x, blockPlan(x.length, resamples, rnd, l))
 }
 
 /** Percentile of a sorted array by linear interpolation between order statistics (type 7). */
@@ -86,6 +110,11 @@ export interface BootstrapOptions {
   seed?: number
   resamples?: number
   level?: number
+  /**
+   * Plans shared between calls, keyed by the window's slot (0–3) and length: indicators measured
+   * on the same days then resample the same days, and the random draws are made once.
+   */
+  plans?: Map<string, BlockPlan>
 }
 
 /** Sorts a copy: the caller's replicates stay in draw order. */
@@ -130,15 +159,22 @@ export function beforeAfterIntervals(
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES
   const level = opts.level ?? 0.95
   const rnd = mulberry32(opts.seed ?? DEFAULT_SEED)
-  const ra = blockBootstrapMeans(before, resamples, rnd)
-  const rb = blockBootstrapMeans(after, resamples, rnd)
+  const replicates = (x: ArrayLike<number>, slot: number): Float64Array => {
+    if (!opts.plans) return blockBootstrapMeans(x, resamples, rnd)
+    const key = `${slot}:${x.length}:${resamples}`
+    let plan = opts.plans.get(key)
+    if (!plan) opts.plans.set(key, (plan = blockPlan(x.length, resamples, rnd)))
+    return planMeans(x, plan)
+  }
+  const ra = replicates(before, 0)
+  const rb = replicates(after, 1)
   const d = new Float64Array(resamples)
   for (let r = 0; r < resamples; r++) d[r] = (rb[r] as number) - (ra[r] as number)
   const diffEstimate = (mean(after) as number) - (mean(before) as number)
   const diff = percentileInterval(diffEstimate, d, level)
   if (baselineBefore.length < MIN_VALUES || baselineAfter.length < MIN_VALUES) return { diff, did: null }
-  const rba = blockBootstrapMeans(baselineBefore, resamples, rnd)
-  const rbb = blockBootstrapMeans(baselineAfter, resamples, rnd)
+  const rba = replicates(baselineBefore, 2)
+  const rbb = replicates(baselineAfter, 3)
   for (let r = 0; r < resamples; r++) d[r] = (d[r] as number) - ((rbb[r] as number) - (rba[r] as number))
   const did = percentileInterval(diffEstimate - ((mean(baselineAfter) as number) - (mean(baselineBefore) as number)), d, level)
   return { diff, did }

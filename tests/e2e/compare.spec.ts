@@ -1,14 +1,47 @@
+import { inflateSync } from 'node:zlib'
 import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 
 const cell = (page: Page, ind: string, role: string) => page.getByTestId(`ind-${ind}`).locator(`[data-role=${role}]`)
 
+// Engine start, sample load and the first recompute: slow on a busy 2-core machine.
+test.describe.configure({ timeout: 120_000 })
+
 async function waitCompare(page: Page): Promise<void> {
-  await expect(page.getByTestId('indicator-table')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('indicator-table')).toBeVisible({ timeout: 60_000 })
 }
 
 /** Page objects in a PDF: `/Type /Page` not followed by `s` (the `/Pages` tree node). */
 const pdfPages = (pdf: Buffer): number => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length
+
+/**
+ * Characters a PDF's text can be extracted as: the targets of its ToUnicode CMaps (Chromium's Skia
+ * writes CJK glyphs in subset fonts whose CMaps carry the Unicode text). NFKC, because glyphs that
+ * Noto CJK shares with Kangxi radicals map to the radical (比 → U+2F50 ⽐, 无 → U+2F46 ⽆).
+ */
+function pdfTextChars(pdf: Buffer): Set<string> {
+  const out = new Set<string>()
+  const latin = pdf.toString('latin1')
+  for (const m of latin.matchAll(/>>\s*stream\r?\n/g)) {
+    const start = (m.index as number) + m[0].length
+    const end = latin.indexOf('endstream', start)
+    let text: string
+    try {
+      // Inflate tolerates the end-of-line before `endstream`; lengths may be indirect, so they are not used.
+      text = inflateSync(pdf.subarray(start, end), { finishFlush: 2 }).toString('latin1')
+    } catch {
+      continue
+    }
+    if (!text.includes('beginbf')) continue
+    const hex = (h: string) => String.fromCodePoint(Number.parseInt(h, 16)).normalize('NFKC')
+    for (const r of text.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4,})>/g)) {
+      const [from, to, dst] = [Number.parseInt(r[1] as string, 16), Number.parseInt(r[2] as string, 16), Number.parseInt(r[3] as string, 16)]
+      for (let i = 0; i <= to - from; i++) out.add(String.fromCodePoint(dst + i).normalize('NFKC'))
+    }
+    for (const c of text.matchAll(/<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]{4})>/g)) out.add(hex(c[1] as string))
+  }
+  return out
+}
 
 test('opens on the inspection preset: windows from the events, in the URL', async ({ page }) => {
   await page.goto('./#/compare')
@@ -47,6 +80,8 @@ test('the seed notice window: 265 good of 279 valid days, 95.0%, PM2.5 29, reply
 test('the URL round-trips: presets, edited dates and metric survive a reload and history', async ({ page }) => {
   await page.goto('./#/compare')
   await waitCompare(page)
+  await page.getByTestId('preset-mom').click()
+  await expect(page).toHaveURL(/preset=mom&af=2023-04-25&at=2023-07-25&bf=2023-07-26&bt=2023-10-25/)
   await page.getByTestId('preset-yoy').click()
   await expect(page).toHaveURL(/preset=yoy&af=2022-07-26&at=2022-10-25&bf=2023-07-26&bt=2023-10-25/)
   await expect(page.getByTestId('head-a')).toContainText('2022年7月26日 至 2022年10月25日')
@@ -112,6 +147,10 @@ test('the print view is one A4 page with the brief, charts redrawn at page width
   await expect(page.getByTestId('chart-after').locator('canvas')).toHaveCount(1)
   const pdf = await page.pdf({ format: 'A4' })
   expect(pdfPages(pdf)).toBe(1)
+  // Chinese text intact: the title, a verdict and the ledger heading are extractable text.
+  const chars = pdfTextChars(pdf)
+  const missing = [...'巡察整改前后对比简报无明显变化有所改善评估期内整改台账优良天数比例'].filter((c) => !chars.has(c))
+  expect(missing).toEqual([])
   // One page must not come from shrinking a too-wide page: in print layout the brief fits
   // 190 × 277 mm (A4 less 10 mm margins) at full scale.
   await page.emulateMedia({ media: 'print' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  beforeAfterIntervals, blockBootstrapMeans, blockLength, didCI, diffOfMeansCI, differenceInDifferences, mean, mulberry32, quantileSorted, verdictFor,
+  beforeAfterIntervals, blockBootstrapMeans, blockPlan, planMeans, type BlockPlan, blockLength, didCI, diffOfMeansCI, differenceInDifferences, mean, mulberry32, quantileSorted, verdictFor,
 } from '../../src/domain/bootstrap'
 import { rateChangePp, relativeChangePct } from '../../src/domain/stats'
 
@@ -96,6 +96,27 @@ describe('difference-in-differences', () => {
     expect(both.diff).toEqual(diffOfMeansCI(s[0], s[1], { seed: 5 }))
     expect(both.did).toEqual(didCI(s, { seed: 5 }))
     expect(beforeAfterIntervals(s[0], s[1], new Float64Array(3), s[3]).did).toBeNull()
+  })
+  it('shared plans resample the same days for every indicator', () => {
+    const plans = new Map<string, BlockPlan>()
+    const pm = [wave(60, 30), wave(60, 27), wave(60, 33), wave(60, 31)] as const
+    const shifted = pm.map((x) => x.map((v) => v + 5)) as unknown as typeof pm
+    const a = beforeAfterIntervals(...pm, { plans })
+    const b = beforeAfterIntervals(...shifted, { plans })
+    expect(plans.size).toBe(4)
+    // Adding a constant to every day leaves the differences, and so the intervals, unchanged.
+    expect(b.diff?.lo).toBeCloseTo(a.diff?.lo as number, 9)
+    expect(b.did?.hi).toBeCloseTo(a.did?.hi as number, 9)
+  })
+  it('a plan takes ⌈n/l⌉ blocks per replicate and cuts the last block', () => {
+    const plan = blockPlan(10, 3, mulberry32(9), 4)
+    expect([plan.k, plan.starts.length]).toEqual([3, 9])
+    expect(Math.max(...plan.starts)).toBeLessThanOrEqual(6)
+    const x = Float64Array.from({ length: 10 }, (_, i) => i)
+    const means = planMeans(x, plan)
+    const [s0, s1, s2] = [plan.starts[0] as number, plan.starts[1] as number, plan.starts[2] as number]
+    const block = (s: number, len: number) => Array.from({ length: len }, (_, i) => s + i).reduce((p, q) => p + q, 0)
+    expect(means[0]).toBeCloseTo((block(s0, 4) + block(s1, 4) + block(s2, 2)) / 10, 12)
   })
   it('mean of the replicates stays near the estimate', () => {
     expect(mean(blockBootstrapMeans(wave(100, 10), 2000, mulberry32(3)))).toBeCloseTo(mean(wave(100, 10)) as number, 0)

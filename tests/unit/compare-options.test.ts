@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTrendOption, buildWindowOption, maxOf } from '../../src/charts/options/compare'
+import { buildTrendOption, buildWindowOption, maxOf, niceCeil } from '../../src/charts/options/compare'
 import type { DailyPoint } from '../../src/db/compareQueries'
 
 const p = (date: string, pm25: number | null): DailyPoint => ({ date, aqi: pm25 == null ? null : pm25 * 1.4, pm25, pm10: null, o3_8h: null })
@@ -25,6 +25,9 @@ describe('compare option builders', () => {
     expect(o.xAxis.data).toEqual(['d1', 'd2', 'd3', 'd4', 'd5'])
     expect(o.series.map((s) => s.data)).toEqual([[10, null, 12.3, null, null], [null, 9, null, null, null]])
     expect(o.yAxis.max).toBe(50)
+  })
+  it('axis maximum rounds up to 10s, then 50s', () => {
+    expect([niceCeil(41), niceCeil(100), niceCeil(163), niceCeil(201)]).toEqual([50, 100, 200, 250])
   })
   it('maxOf skips nulls across series', () => {
     expect(maxOf('pm25', [p('2023-01-01', 3), p('2023-01-02', null)], [p('2023-01-03', 7)])).toBe(7)

@@ -106,7 +106,7 @@ export function buildWindowOption(current: WindowSeries, baseline: WindowSeries,
     legend: { top: 0, itemWidth: 18 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v} ${labels.unit}` : '—') },
     xAxis: { type: 'category', data: Array.from({ length: days }, (_, i) => labels.day(i + 1)), axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', min: 0, ...(yMax != null ? { max: Math.ceil(yMax / 10) * 10 } : {}) },
+    yAxis: { type: 'value', min: 0, ...(yMax != null ? { max: niceCeil(yMax) } : {}) },
     series: [
       {
         name: labels.thisYear,
@@ -115,7 +115,7 @@ export function buildWindowOption(current: WindowSeries, baseline: WindowSeries,
         lineStyle: { width: 1.5, color: LINE },
         itemStyle: { color: LINE },
         data: byIndex(current.points, current.window.from),
-        markLine: { symbol: 'none', silent: true, data: [{ type: 'average', name: 'mean' }], lineStyle: { color: LINE, type: 'dotted' }, label: { formatter: '{c}' } },
+        markLine: { symbol: 'none', silent: true, precision: 0, data: [{ type: 'average', name: 'mean' }], lineStyle: { color: LINE, type: 'dotted' }, label: { formatter: '{c}' } },
       },
       {
         name: labels.lastYear,
@@ -128,6 +128,9 @@ export function buildWindowOption(current: WindowSeries, baseline: WindowSeries,
     ],
   }
 }
+
+/** Round an axis maximum up to a readable step: 10s up to 100, then 50s. */
+export const niceCeil = (v: number): number => (v <= 100 ? Math.ceil(v / 10) * 10 : Math.ceil(v / 50) * 50)
 
 /** Largest value of a metric over several series (for a shared y axis). */
 export function maxOf(metric: Metric, ...series: (readonly DailyPoint[])[]): number | null {
