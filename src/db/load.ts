@@ -6,6 +6,7 @@
 import { BinaryFileError, headText, toUtf8, type Encoding } from '../csv/decode'
 import { detectKind, kindByKey, matchKind, type FieldDef, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
+import { afterLoad } from './preagg'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { ident, literal } from './sql'
 import type { Db } from './types'
@@ -224,6 +225,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       return failure(file, `文件“${file}”没有可加载的数据行`, { encoding, delimiter: sniff.delimiter, kind: kind.key, rowsRead, issues })
     }
     await swapIn(db, stage, kind.table)
+    // perf (issue 6): derived daily values from hourly data, AQI for daily files without one, summary tables.
+    await afterLoad(db, kind.key, { hasAqi: 'aqi' in match.columns })
     const asOf = await latestDate(db, kind)
     return { ok: true, fileName: file, kind: kind.key, table: kind.table, encoding, delimiter: sniff.delimiter, rowsRead, rowsLoaded, nullCells, issues, error: null, asOf }
   } catch (e) {
