@@ -6,6 +6,7 @@
 import { BinaryFileError, headText, toUtf8, type Encoding } from '../csv/decode'
 import { detectKind, kindByKey, matchKind, type FieldDef, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
+import { fastStage } from './fastIngest'
 import { afterLoad } from './preagg'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { ident, literal } from './sql'
@@ -161,7 +162,10 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const names = uniqueHeaders(sniff.headers)
   const columnsStruct = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`
   await db.registerFile(vfile, utf8)
-  try {
+  const stageSql = (typed: string) => (kind.key === 'ledger' ? `SELECT *, ${statusCase('status_raw')} AS status FROM (${typed})` : typed)
+  // perf (issue 6): one typed pass for clean files; null → the exact VARCHAR path below (see fastIngest.ts).
+  const fast = await fastStage(db, { vfile, stage, rejectsTable: `${rej}_fast`, sniff, names, match, nullTokens: NULL_TOKENS, stageSql })
+  if (!fast) try {
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(raw)} AS
       SELECT row_number() OVER () AS __row, * FROM read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
@@ -175,50 +179,60 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const issues: LoadIssue[] = []
   try {
     const firstDataLine = sniff.headerLine + 2
-    const structural = await db.query<{ line: number; column_name: string | null; csv_line: string | null; error_type: string; error_message: string }>(
-      `SELECT line, column_name, csv_line, error_type::VARCHAR AS error_type, error_message FROM ${ident(rej)} ORDER BY line`,
-    )
-    for (const r of structural) {
-      issues.push({ file, line: r.line, column: r.column_name, kind: 'structure', value: r.csv_line, message: structuralMessage(r.error_type) })
-    }
-    const [{ n: rowsRead } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(raw)}`)
-    const select: string[] = ['__row']
+    let rowsRead = 0
     let nullCells = 0
-    for (const field of kind.fields) {
-      const idx = match.columns[field.key]
-      if (idx == null) {
-        select.push(`CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`)
-        continue
+    if (fast) {
+      rowsRead = fast.rowsRead
+      nullCells = fast.nullCells
+      for (const r of fast.structural) issues.push({ file, line: r.line, column: r.column, kind: 'structure', value: r.value, message: structuralMessage(r.errorType) })
+      for (const [key, rows] of Object.entries(fast.missingRequired)) {
+        const column = names[match.columns[key] as number] as string
+        for (const row of rows) issues.push({ file, line: row + firstDataLine - 1, column, kind: 'missing_required', value: null, message: '必填值为空' })
       }
-      const src = ident(names[idx] as string)
-      const expr = typedExpr(field, src, sniff.decimalComma)
-      select.push(`${expr} AS ${ident(field.key)}`)
-      const [{ nulls } = { nulls: 0 }] = await db.query<{ nulls: number }>(`SELECT count(*) FILTER (WHERE ${src} IS NULL OR trim(${src}) = '') AS nulls FROM ${ident(raw)}`)
-      nullCells += nulls
-      if (field.type !== 'text') {
-        const bad = await db.query<{ __row: number; v: string }>(
-          `SELECT __row, ${src} AS v FROM ${ident(raw)} WHERE trim(${src}) <> '' AND (${expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN}`,
-        )
-        for (const b of bad) {
-          issues.push({ file, line: b.__row + firstDataLine - 1, column: names[idx] as string, kind: 'type', value: b.v, message: typeMessage(field.type) })
+    } else {
+      const structural = await db.query<{ line: number; column_name: string | null; csv_line: string | null; error_type: string; error_message: string }>(
+        `SELECT line, column_name, csv_line, error_type::VARCHAR AS error_type, error_message FROM ${ident(rej)} ORDER BY line`,
+      )
+      for (const r of structural) {
+        issues.push({ file, line: r.line, column: r.column_name, kind: 'structure', value: r.csv_line, message: structuralMessage(r.error_type) })
+      }
+      const [{ n: rawRows } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(raw)}`)
+      rowsRead = rawRows
+      const select: string[] = ['__row']
+      for (const field of kind.fields) {
+        const idx = match.columns[field.key]
+        if (idx == null) {
+          select.push(`CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`)
+          continue
         }
-      }
-      if (field.required) {
-        const empty = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(raw)} WHERE (${expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN}`)
-        for (const b of empty) {
-          if (!issues.some((i) => i.line === b.__row + firstDataLine - 1 && i.column === names[idx])) {
-            issues.push({ file, line: b.__row + firstDataLine - 1, column: names[idx] as string, kind: 'missing_required', value: null, message: '必填值为空' })
+        const src = ident(names[idx] as string)
+        const expr = typedExpr(field, src, sniff.decimalComma)
+        select.push(`${expr} AS ${ident(field.key)}`)
+        const [{ nulls } = { nulls: 0 }] = await db.query<{ nulls: number }>(`SELECT count(*) FILTER (WHERE ${src} IS NULL OR trim(${src}) = '') AS nulls FROM ${ident(raw)}`)
+        nullCells += nulls
+        if (field.type !== 'text') {
+          const bad = await db.query<{ __row: number; v: string }>(
+            `SELECT __row, ${src} AS v FROM ${ident(raw)} WHERE trim(${src}) <> '' AND (${expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN}`,
+          )
+          for (const b of bad) {
+            issues.push({ file, line: b.__row + firstDataLine - 1, column: names[idx] as string, kind: 'type', value: b.v, message: typeMessage(field.type) })
+          }
+        }
+        if (field.required) {
+          const empty = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(raw)} WHERE (${expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN}`)
+          for (const b of empty) {
+            if (!issues.some((i) => i.line === b.__row + firstDataLine - 1 && i.column === names[idx])) {
+              issues.push({ file, line: b.__row + firstDataLine - 1, column: names[idx] as string, kind: 'missing_required', value: null, message: '必填值为空' })
+            }
           }
         }
       }
+      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS ${stageSql(`SELECT ${select.join(', ')} FROM ${ident(raw)}`)}`)
     }
-    const typed = `SELECT ${select.join(', ')} FROM ${ident(raw)}`
-    const stageSql = kind.key === 'ledger' ? `SELECT *, ${statusCase('status_raw')} AS status FROM (${typed})` : typed
-    await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS ${stageSql}`)
     issues.push(...(await kindRuleIssues(db, kind, stage, file, firstDataLine, names, match.columns)))
     const requiredKeys = kind.fields.filter((fd) => fd.required).map((fd) => ident(fd.key))
     // Rows without their required values cannot be used; they are reported above and left out.
-    if (requiredKeys.length) await db.exec(`DELETE FROM ${ident(stage)} WHERE ${requiredKeys.map((k) => `${k} IS NULL`).join(' OR ')}`)
+    if (requiredKeys.length && (!fast || Object.keys(fast.missingRequired).length > 0)) await db.exec(`DELETE FROM ${ident(stage)} WHERE ${requiredKeys.map((k) => `${k} IS NULL`).join(' OR ')}`)
     const [{ n: rowsLoaded } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`)
     if (rowsLoaded === 0) {
       await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`)

@@ -7,7 +7,7 @@
  *
  * Same N → byte-identical files (seeded PRNG, no clock, no locale).
  */
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
 
@@ -56,11 +56,15 @@ function* lines(n) {
   }
 }
 
+/** Written to a .part file and renamed when complete, so an interrupted run leaves no short file. */
 function write(path, n, encode) {
   return new Promise((resolve, reject) => {
-    const out = createWriteStream(path)
+    const out = createWriteStream(`${path}.part`)
     out.on('error', reject)
-    out.on('finish', resolve)
+    out.on('finish', () => {
+      renameSync(`${path}.part`, path)
+      resolve()
+    })
     let buf = `${HEADER}\n`
     const flush = () => {
       const ok = out.write(encode(buf))
