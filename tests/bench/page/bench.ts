@@ -99,6 +99,11 @@ const bench = {
     const out = await fn(need(), from, to)
     return { ms: performance.now() - t0, rows: Array.isArray(out) ? out.length : 1 }
   },
+  /** First and last day of air_daily, the window the overview queries use in the bench. */
+  async span(): Promise<[string, string]> {
+    const [r] = await need().query<{ a: string; b: string }>('SELECT min(date) AS a, max(date) AS b FROM air_daily')
+    return [r?.a ?? '2018-01-01', r?.b ?? '2018-12-31']
+  },
   async tableRows(table: string): Promise<number> {
     const [r] = await need().query<{ n: number }>(`SELECT count(*)::INT AS n FROM "${table.replace(/"/g, '""')}"`)
     return r?.n ?? 0
