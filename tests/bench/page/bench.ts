@@ -10,6 +10,7 @@ import { buildDailyFromHourly } from '../../../src/db/hourly'
 import { loadCsv } from '../../../src/db/load'
 import { airMonthlyPreaggQuery, buildPreaggregates, stationMonthlyQuery } from '../../../src/db/preagg'
 import { airMonthlyQuery, airWindowQuery, complaintsWindowQuery, eventsQuery, ledgerByQuery, ledgerSummary } from '../../../src/db/queries'
+import { exportParquet } from '../../../src/db/remote'
 import type { Db } from '../../../src/db/types'
 import { SAMPLE_FILES } from '../../../src/sample/files'
 
@@ -98,6 +99,15 @@ const bench = {
     const t0 = performance.now()
     const out = await fn(need(), from, to)
     return { ms: performance.now() - t0, rows: Array.isArray(out) ? out.length : 1 }
+  },
+  /** Whether Parquet works offline: export air_daily (needs the parquet extension from ./duckdb-extensions/). */
+  async parquetCheck(): Promise<{ ok: boolean; message: string }> {
+    try {
+      const bytes = await exportParquet(need(), 'air_daily')
+      return { ok: true, message: `${bytes.length} bytes` }
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) }
+    }
   },
   /** First and last day of air_daily, the window the overview queries use in the bench. */
   async span(): Promise<[string, string]> {
