@@ -139,6 +139,37 @@ async function benchPage(browser) {
   return page
 }
 
+/**
+ * Wall page switch and compare recompute, through the hooks those views expose while open
+ * (window.__wall.show(i) → ms to painted; window.__compare.recompute() → ms). A build without
+ * them gets a labelled placeholder, never a number.
+ */
+async function wallAndCompare(browser) {
+  const out = {}
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  const page = await ctx.newPage()
+  try {
+    await page.goto(`${ORIGIN}/app/#/wall`)
+    const hasWall = await page.waitForFunction(() => window.__wall && window.__wall.refreshes() > 0, null, { timeout: 60_000 }).then(() => true, () => false)
+    if (hasWall) {
+      const pages = await page.evaluate(() => window.__wall.pages().length)
+      const ms = []
+      for (let k = 0; k < Math.max(REPS, 2) * pages; k++) ms.push(await page.evaluate((i) => window.__wall.show(i), k % pages))
+      out.wallPageSwitch = { median: r1(median(ms)), pages, runs: ms.map(r1) }
+    } else out.wallPageSwitch = 'not measured: feature not in this build (no window.__wall)'
+    await page.goto(`${ORIGIN}/app/#/compare`)
+    const hasCompare = await page.waitForFunction(() => window.__compare && window.__compare.state(), null, { timeout: 60_000 }).then(() => true, () => false)
+    if (hasCompare) {
+      const ms = []
+      for (let i = 0; i < REPS; i++) ms.push((await page.evaluate(() => window.__compare.recompute())).ms)
+      out.compareRecompute = { median: r1(median(ms)), runs: ms.map(r1) }
+    } else out.compareRecompute = 'not measured: feature not in this build (no window.__compare)'
+  } finally {
+    await ctx.close()
+  }
+  return out
+}
+
 async function main() {
   console.log('building bench page …')
   await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'tests/bench/page'), base: './', logLevel: 'warn', build: { outDir: BENCH_DIST, emptyOutDir: true } })
@@ -265,8 +296,7 @@ async function main() {
     R.parquet = { ...pq, requested, foreign: requested.filter((u) => !u.startsWith(ORIGIN)) }
     console.log('parquet', R.parquet)
     await page.close()
-    R.wallPageSwitch = 'not measured: feature not on main yet'
-    R.compareRecompute = 'not measured: feature not on main yet'
+    Object.assign(R, await wallAndCompare(browser))
     R.rendererPeakMb = Math.round(memory.peakMb)
   } finally {
     await browser.close()
@@ -316,8 +346,8 @@ function printTable(R) {
     add(`line chart ${n} points update (ms)`, c.update, n === '365' ? '≤ 100' : '', n === '365' ? c.update <= 100 : null)
   }
   if (R.parquet) add('Parquet export offline', R.parquet.ok ? `works (${R.parquet.message})` : `unavailable; requested ${R.parquet.requested.length} URL(s), ${R.parquet.foreign.length} foreign`, 'no foreign request', R.parquet.foreign.length === 0)
-  add('wall page switch', R.wallPageSwitch)
-  add('compare recompute', R.compareRecompute)
+  add('wall page switch (ms)', typeof R.wallPageSwitch === 'object' ? R.wallPageSwitch.median : R.wallPageSwitch)
+  add('compare recompute (ms)', typeof R.compareRecompute === 'object' ? R.compareRecompute.median : R.compareRecompute)
   add('renderer peak, whole run (MB)', R.rendererPeakMb, '≤ 2560', R.rendererPeakMb <= 2560)
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)))
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i])).join('  '))
