@@ -27,7 +27,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').m
 const REPS = Math.max(3, Number(process.env.BENCH_REPS ?? 3))
 const DATA = join(ROOT, 'bench-data')
 const BENCH_DIST = join(ROOT, 'bench-dist')
-const APP_DIST = join(ROOT, 'dist')
+const APP_DIST = resolve(process.env.BENCH_APP_DIST ?? join(ROOT, 'dist'))
+/** BENCH_ONLY=app: only the built app's rows (cold open, initial JS, wall, compare), e.g. for another build via BENCH_APP_DIST. */
+const ONLY_APP = process.env.BENCH_ONLY === 'app'
 const ORIGIN = `http://127.0.0.1:${PORT}`
 
 const median = (xs) => {
@@ -144,6 +146,28 @@ async function benchPage(browser) {
  * (window.__wall.show(i) → ms to painted; window.__compare.recompute() → ms). A build without
  * them gets a labelled placeholder, never a number.
  */
+/** Cold open of the built app to the overview KPIs (fresh context = empty cache), then a warm reload. */
+async function openTimes(browser) {
+  // Cold open of the built app to the overview KPIs (fresh context = empty cache), then a warm reload.
+  const cold = []
+  const warm = []
+  for (let i = 0; i < REPS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await ctx.newPage()
+    for (const list of [cold, warm]) {
+      const t0 = Date.now()
+      await page.goto(`${ORIGIN}/app/`)
+      await page.waitForFunction(() => {
+        const v = document.querySelector('[data-testid="kpi-total"] [data-role="value"]')
+        return v && v.textContent && v.textContent.trim() !== '—'
+      }, null, { timeout: 60_000 })
+      list.push(Date.now() - t0)
+    }
+    await ctx.close()
+  }
+  return { coldOpenToKpisMs: { median: r1(median(cold)), runs: cold }, warmOpenToKpisMs: { median: r1(median(warm)), runs: warm } }
+}
+
 async function wallAndCompare(browser) {
   const out = {}
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
@@ -171,11 +195,11 @@ async function wallAndCompare(browser) {
 }
 
 async function main() {
-  console.log('building bench page …')
-  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'tests/bench/page'), base: './', logLevel: 'warn', build: { outDir: BENCH_DIST, emptyOutDir: true } })
+  if (!ONLY_APP) console.log('building bench page …')
+  if (!ONLY_APP) await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'tests/bench/page'), base: './', logLevel: 'warn', build: { outDir: BENCH_DIST, emptyOutDir: true } })
   console.log('generating data (cached in bench-data/) …')
   const files = {}
-  for (const n of SIZES) files[n] = await generate(n, DATA)
+  if (!ONLY_APP) for (const n of SIZES) files[n] = await generate(n, DATA)
   const server = await serve()
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -184,6 +208,10 @@ async function main() {
   const out = { when: new Date().toISOString(), reps: REPS, sizes: SIZES, results: {} }
   const R = out.results
   try {
+    if (ONLY_APP) {
+      Object.assign(R, await openTimes(browser), { initialJs: initialJs() }, await wallAndCompare(browser))
+      return
+    }
     // Engine start and sample load, each in a fresh page.
     const starts = []
     const samples = []
@@ -197,25 +225,7 @@ async function main() {
     R.sampleLoadMs = { median: r1(median(samples)), runs: samples.map(r1) }
     console.log('engine', R.engineStartMs, 'sample', R.sampleLoadMs)
 
-    // Cold open of the built app to the overview KPIs (fresh context = empty cache), then a warm reload.
-    const cold = []
-    const warm = []
-    for (let i = 0; i < REPS; i++) {
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-      const page = await ctx.newPage()
-      for (const list of [cold, warm]) {
-        const t0 = Date.now()
-        await page.goto(`${ORIGIN}/app/`)
-        await page.waitForFunction(() => {
-          const v = document.querySelector('[data-testid="kpi-total"] [data-role="value"]')
-          return v && v.textContent && v.textContent.trim() !== '—'
-        }, null, { timeout: 60_000 })
-        list.push(Date.now() - t0)
-      }
-      await ctx.close()
-    }
-    R.coldOpenToKpisMs = { median: r1(median(cold)), runs: cold }
-    R.warmOpenToKpisMs = { median: r1(median(warm)), runs: warm }
+    Object.assign(R, await openTimes(browser))
     console.log('open', R.coldOpenToKpisMs, R.warmOpenToKpisMs)
     R.initialJs = initialJs()
 
@@ -316,6 +326,11 @@ async function main() {
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
   const json = JSON.stringify(out, null, 2)
   writeFileSync(join(ROOT, 'bench-results', `bench-${out.when.replace(/[:.]/g, '-')}.json`), json)
+  if (ONLY_APP) {
+    writeFileSync(join(ROOT, 'bench-results', 'app-latest.json'), json)
+    console.log(JSON.stringify({ app: APP_DIST, cold: R.coldOpenToKpisMs, warm: R.warmOpenToKpisMs, initialJs: R.initialJs, wall: R.wallPageSwitch, compare: R.compareRecompute }, null, 2))
+    return
+  }
   writeFileSync(join(ROOT, 'bench-results', 'latest.json'), json)
   printTable(R)
 }
