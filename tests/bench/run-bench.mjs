@@ -207,11 +207,19 @@ async function main() {
   })
   const out = { when: new Date().toISOString(), reps: REPS, sizes: SIZES, results: {} }
   const R = out.results
-  try {
-    if (ONLY_APP) {
+  if (ONLY_APP) {
+    try {
       Object.assign(R, await openTimes(browser), { initialJs: initialJs() }, await wallAndCompare(browser))
-      return
+    } finally {
+      await browser.close()
+      server.close()
     }
+    mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
+    writeFileSync(join(ROOT, 'bench-results', 'app-latest.json'), JSON.stringify(out, null, 2))
+    console.log(JSON.stringify({ app: APP_DIST, cold: R.coldOpenToKpisMs, warm: R.warmOpenToKpisMs, initialJs: R.initialJs, wall: R.wallPageSwitch, compare: R.compareRecompute }, null, 2))
+    return
+  }
+  try {
     // Engine start and sample load, each in a fresh page.
     const starts = []
     const samples = []
@@ -326,11 +334,6 @@ async function main() {
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
   const json = JSON.stringify(out, null, 2)
   writeFileSync(join(ROOT, 'bench-results', `bench-${out.when.replace(/[:.]/g, '-')}.json`), json)
-  if (ONLY_APP) {
-    writeFileSync(join(ROOT, 'bench-results', 'app-latest.json'), json)
-    console.log(JSON.stringify({ app: APP_DIST, cold: R.coldOpenToKpisMs, warm: R.warmOpenToKpisMs, initialJs: R.initialJs, wall: R.wallPageSwitch, compare: R.compareRecompute }, null, 2))
-    return
-  }
   writeFileSync(join(ROOT, 'bench-results', 'latest.json'), json)
   printTable(R)
 }
