@@ -2,6 +2,7 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
+import { transcodeToUtf8 } from './transcode'
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
 
@@ -66,8 +67,8 @@ export function toUtf8(bytes: Uint8Array, fileName: string, override?: Encoding)
   if (encoding === 'utf-8') return { encoding, utf8: bytes }
   if (encoding === 'utf-8-bom') return { encoding, utf8: bytes.subarray(3) }
   const label = encoding === 'gb18030' ? 'gb18030' : encoding
-  const text = new TextDecoder(label).decode(bytes)
-  return { encoding, utf8: new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) }
+  // perf (issue 6): chunked decode, no whole-file JS string (src/csv/transcode.ts).
+  return { encoding, utf8: transcodeToUtf8(bytes, label) }
 }
 
 /** Decode only the head, for sniffing and preview. */

@@ -11,6 +11,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url'
 import { arrowToRows } from './rows'
+import { literal } from './sql'
 import type { Db, Row, SqlValue } from './types'
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -57,6 +58,8 @@ async function startEngine(): Promise<EngineHandle> {
   await instance.instantiate(bundle.mainModule, bundle.pthreadWorker)
   await instance.open({ query: { castBigIntToDouble: true } })
   const conn = await instance.connect()
+  // perf (issue 6): extensions (parquet …) only ever from the app's own origin, never extensions.duckdb.org (db/remote.ts).
+  await conn.query(`SET custom_extension_repository = ${literal(new URL('duckdb-extensions', document.baseURI).href)}`)
   const gen = ++generation
   let inFlight = 0
   let lost = false
@@ -126,6 +129,12 @@ async function startEngine(): Promise<EngineHandle> {
       return serial(async () => {
         await instance.dropFile(name)
       })
+    },
+    registerUrl(name: string, url: string) {
+      return serial(() => instance.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false))
+    },
+    copyFileToBuffer(name: string) {
+      return serial(() => instance.copyFileToBuffer(name))
     },
   }
   return {

@@ -9,6 +9,7 @@ import { applyMapping, binaryMessage } from '../csv/inspect'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
+import { afterLoad } from './preagg'
 import { ident, literal } from './sql'
 import type { Db } from './types'
 
@@ -430,6 +431,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     } else {
       await swapIn(db, stage, kind.table)
     }
+    // Derived tables (hourly → daily, AQI for daily files without it, monthly summaries) follow the
+    // current table; a version table is a side copy and derives nothing.
+    if (mode !== 'version') await afterLoad(db, kind.key, { hasAqi: 'aqi' in match.columns })
     const [{ n: rowsTotal } = { n: 0 }] = mode === 'append' ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`) : [{ n: loadedRows }]
     const asOf = await latestDate(db, kind, target)
     return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded: loadedRows, nullCells, issues, error: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null }

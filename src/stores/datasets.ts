@@ -87,6 +87,14 @@ export const useDatasetsStore = defineStore('datasets', () => {
     const info = infoOf(result, source, uploadId)
     if (result.mode === 'version') versions.value = [...versions.value, info]
     else datasets.value = { ...datasets.value, [result.kind]: info }
+    // An hourly load also rebuilds the daily table (db/hourly.ts): list it with its origin.
+    if (result.kind === 'air_hourly' && result.mode !== 'version') {
+      const derived: DatasetInfo = { ...info, kind: 'air_daily', table: 'air_daily', fileName: `${result.fileName} → 日均`, rows: 0 }
+      datasets.value = { ...datasets.value, air_daily: derived }
+      void db.value?.query<{ n: number }>('SELECT count(*)::INT AS n FROM air_daily').then(([r]) => {
+        if (datasets.value.air_daily === derived) datasets.value = { ...datasets.value, air_daily: { ...derived, rows: r?.n ?? 0 } }
+      })
+    }
   }
 
   async function fetchSample(f: (typeof SAMPLE_FILES)[number]): Promise<Uint8Array> {
@@ -262,6 +270,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
     }
     uploads.value = stored
     const touched = new Set<KindKey>([...stored.map((u) => u.kind), ...Object.values(datasets.value).filter((d) => d?.source === 'upload').map((d) => (d as DatasetInfo).kind)])
+    // Hourly uploads derive the daily table, so it goes back to the sample with them.
+    if (touched.has('air_hourly')) touched.add('air_daily')
     for (const v of versions.value) await target.exec(`DROP TABLE IF EXISTS ${ident(v.table)}`)
     versions.value = []
     for (const kind of reset ? touched : []) {
