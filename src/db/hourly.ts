@@ -107,8 +107,8 @@ export async function fillDailyAqi(db: Db, table = 'air_daily'): Promise<void> {
   const stage = ident(`__stage_aqi_${table}`)
   await db.exec(`CREATE OR REPLACE TABLE ${stage} AS
     SELECT d.* REPLACE (a.aqi AS aqi, coalesce(d.primary_pollutant, a.primary_pollutant) AS primary_pollutant, coalesce(d.level, a.level) AS level)
-    FROM ${t} d LEFT JOIN (${withAqiSql(`SELECT __row, date, pm25, pm10, o3_8h, no2, so2, co, CAST(NULL AS DOUBLE) AS o3_1h_max FROM ${t}`, '__row')}) a USING (__row)
-    ORDER BY d.__row`)
+    FROM ${t} d LEFT JOIN (${withAqiSql(`SELECT rowid AS __rid, date, pm25, pm10, o3_8h, no2, so2, co, CAST(NULL AS DOUBLE) AS o3_1h_max FROM ${t}`, '__rid')}) a ON a.__rid = d.rowid
+    ORDER BY d.rowid`)
   await db.exec('BEGIN TRANSACTION')
   try {
     await db.exec(`DROP TABLE ${t}; ALTER TABLE ${stage} RENAME TO ${t}`)

@@ -20,7 +20,7 @@ describe('loadCsv: typed values, ragged rows, NULL tokens and non-ISO dates', ()
       ' 开发区站 ,2023-01-01 03:00:00,15,',
     ].join('\n')
     const r = await loadCsv(db, { fileName: 'h.csv', bytes: bytes(`${csv}\n`) })
-    expect([r.ok, r.kind, r.rowsRead, r.rowsLoaded, r.nullCells]).toEqual([true, 'air_hourly', 4, 3, 4])
+    expect([r.ok, r.kind, r.rowsRead, r.rowsLoaded, r.nullCells]).toEqual([true, 'air_hourly', 5, 3, 4])
     expect(r.issues.map((i) => [i.kind, i.line, i.column])).toEqual([
       ['structure', 5, null],
       ['missing_required', 4, '站点名称'],
