@@ -9,6 +9,22 @@ export interface DecodeResult {
   encoding: Encoding
   /** UTF-8 bytes without BOM, ready for DuckDB. The input buffer itself when it already was UTF-8. */
   utf8: Uint8Array
+  /**
+   * GBK/UTF-16 bytes that are not valid in that encoding were replaced by U+FFFD (a file cut
+   * mid-character, or mixed encodings): the first such line (1-based), its text, and how many.
+   */
+  undecodable?: { line: number; text: string; count: number }
+}
+
+/** Where a lenient decode replaced bytes with U+FFFD, if it did. */
+export function undecodableIn(text: string): DecodeResult['undecodable'] {
+  const at = text.indexOf('\ufffd')
+  if (at < 0) return undefined
+  const before = text.slice(0, at)
+  const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1
+  const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1
+  const end = text.slice(at).search(/[\r\n]/)
+  return { line, text: text.slice(start, end < 0 ? undefined : at + end), count: text.split('\ufffd').length - 1 }
 }
 
 export class BinaryFileError extends Error {
@@ -66,8 +82,10 @@ export function toUtf8(bytes: Uint8Array, fileName: string, override?: Encoding)
   if (encoding === 'utf-8') return { encoding, utf8: bytes }
   if (encoding === 'utf-8-bom') return { encoding, utf8: bytes.subarray(3) }
   const label = encoding === 'gb18030' ? 'gb18030' : encoding
-  const text = new TextDecoder(label).decode(bytes)
-  return { encoding, utf8: new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) }
+  const decoded = new TextDecoder(label).decode(bytes)
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
+  const undecodable = undecodableIn(text)
+  return { encoding, utf8: new TextEncoder().encode(text), ...(undecodable ? { undecodable } : {}) }
 }
 
 /** Decode only the head, for sniffing and preview. */

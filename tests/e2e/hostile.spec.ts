@@ -52,7 +52,10 @@ const CASES: Case[] = [
   {
     input: 'GBK cut in the middle of a character', file: files.gbkCut, table: 'ledger',
     facts: { encoding: 'GBK / GB18030', 'rows-read': '2', 'rows-loaded': '1' },
-    issues: [['3', '整改时限', '行结构', '2,锅炉改造,大气\ufffd', '该行字段数少于表头,整行未加载']],
+    issues: [
+      ['3', '', '编码', '2,锅炉改造,大气\ufffd', '有 1 处字节无法按所选编码解码,已显示为 �(文件可能被截断,或混用了编码)'],
+      ['3', '整改时限', '行结构', '2,锅炉改造,大气\ufffd', '该行字段数少于表头,整行未加载'],
+    ],
     query: ['SELECT no, title FROM ledger', [['1', '学习不全面']]],
   },
   { input: 'empty file', file: files.empty, error: '文件“empty.csv”是空文件' },
@@ -65,7 +68,8 @@ const CASES: Case[] = [
   },
   {
     input: 'duplicate headers', file: files.duplicateHeaders, table: 'air_daily',
-    facts: { 'rows-loaded': '2' },
+    facts: { 'rows-loaded': '2' }, issueCount: 1,
+    issues: [['1', 'PM2.5', '表头', '', '表头“PM2.5”重复(第 2 列和第 3 列),只使用第 2 列']],
     query: ['SELECT date, pm25, pm10 FROM air_daily ORDER BY date', [['2024-01-01', '35', '60'], ['2024-01-02', '36', '61']]],
   },
   {
@@ -113,7 +117,8 @@ const CASES: Case[] = [
     query: ['SELECT no, typeof(no) FROM ledger ORDER BY no', [['0012', 'VARCHAR'], ['007', 'VARCHAR']]],
   },
   {
-    input: '18-digit IDs and 4.4E+17', file: files.bigIds, table: 'ledger',
+    input: '18-digit IDs and 4.4E+17', file: files.bigIds, table: 'ledger', issueCount: 1,
+    issues: [['3', '编号', '格式错误', '4.4E+17', '编号是科学计数法,Excel 已丢失原来的数字;请把该列设为文本后重新导出']],
     query: ['SELECT no FROM ledger ORDER BY no', [['110101199003071234'], ['4.4E+17']]],
   },
   {

@@ -102,6 +102,13 @@ test('payloads in cells, headers and file names are shown as text everywhere and
   for (const p of [IMG, SCRIPT, JS]) expect(tips.some((t) => t.startsWith(p)), `overview tooltip headed ${p}: ${JSON.stringify(tips)}`).toBe(true)
   await expectNothingInjected(page)
 
+  // The wall and compare views (placeholders on main when this was written) with the hostile data loaded.
+  for (const route of ['./#/wall', './#/compare']) {
+    await page.goto(route)
+    await expect(page.locator('main')).toBeVisible()
+    await expectNothingInjected(page)
+  }
+
   expect(dialogs).toEqual([])
   expect(guard.pageErrors).toEqual([])
 })
