@@ -58,11 +58,10 @@ export function useUploadQueue() {
   const patch = (id: number, p: Partial<UploadItem>) => Object.assign(find(id), p)
 
   function addFiles(files: Iterable<File>): void {
-    for (const file of files) {
-      const id = nextId++
-      items.value.unshift({ id, file, status: 'reading', inspection: null, result: null, question: null, mappingReused: false, loadedOnce: false, abort: null })
-      void prepare(id)
-    }
+    // Newest batch on top, files of one batch in the order they were picked.
+    const batch: UploadItem[] = [...files].map((file) => ({ id: nextId++, file, status: 'reading', inspection: null, result: null, question: null, mappingReused: false, loadedOnce: false, abort: null }))
+    items.value = [...batch, ...items.value]
+    for (const item of batch) void prepare(item.id)
   }
 
   async function bytesOf(id: number): Promise<Uint8Array> {

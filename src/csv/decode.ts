@@ -96,6 +96,41 @@ export function headText(bytes: Uint8Array, encoding: Encoding, maxBytes = 64 * 
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
+const DECODE_CHUNK = 4 * 1024 * 1024
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+/**
+ * toUtf8 for large files: non-UTF-8 text is decoded in 4 MB slices (a streaming TextDecoder keeps
+ * multi-byte characters cut at a slice boundary intact) and the main thread gets a turn between
+ * slices, so progress keeps painting while a 100 MB GBK file is converted.
+ */
+export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?: Encoding): Promise<DecodeResult> {
+  const binary = sniffBinary(bytes)
+  if (binary) throw new BinaryFileError(fileName, binary)
+  const encoding = override ?? detectEncoding(bytes)
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom' || bytes.length <= DECODE_CHUNK) return toUtf8(bytes, fileName, encoding)
+  const decoder = new TextDecoder(encoding)
+  const encoder = new TextEncoder()
+  const parts: Uint8Array[] = []
+  let total = 0
+  for (let off = 0; off < bytes.length; off += DECODE_CHUNK) {
+    const last = off + DECODE_CHUNK >= bytes.length
+    let text = decoder.decode(bytes.subarray(off, off + DECODE_CHUNK), { stream: !last })
+    if (off === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    const part = encoder.encode(text)
+    parts.push(part)
+    total += part.length
+    if (!last) await nextTask()
+  }
+  const utf8 = new Uint8Array(total)
+  let at = 0
+  for (const p of parts) {
+    utf8.set(p, at)
+    at += p.length
+  }
+  return { encoding, utf8 }
+}
+
 /**
  * Files pasted together from Windows and Unix sources mix CRLF and LF line ends, which DuckDB's strict
  * CSV reader refuses outright. Returns the bytes with every line end as LF when they are mixed, else

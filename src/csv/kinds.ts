@@ -126,6 +126,19 @@ export function normalizeHeader(h: string): string {
     .replace(/[\s_\-.·/\\:：]/g, '')
 }
 
+/** Separate columns a date or time can be assembled from when the file has no single date column. */
+export const DATE_PARTS = ['year', 'month', 'day', 'hour'] as const
+export type DatePart = (typeof DATE_PARTS)[number]
+const PART_SYNONYMS: Record<DatePart, readonly string[]> = {
+  year: ['年', '年份', 'year', 'yyyy'],
+  month: ['月', '月份', 'month', 'mm'],
+  day: ['日', '日期(日)', 'day', 'dd'],
+  hour: ['时', '小时', '时刻', 'hour', 'hh'],
+}
+
+/** Key under which HeaderMatch.columns holds the column of one part of a date field: 'time.hour'. */
+export const partKey = (field: string, part: DatePart) => `${field}.${part}`
+
 export interface HeaderMatch {
   kind: KindDef
   /** field key → index of the source column */
@@ -146,7 +159,20 @@ export function matchKind(kind: KindDef, headers: readonly string[]): HeaderMatc
       used.add(idx)
     }
   }
-  const missingRequired = kind.fields.filter((fd) => fd.required && !(fd.key in columns)).map((fd) => fd.key)
+  // No single date column: year / month / day (/ hour for a date-time) columns make one.
+  for (const field of kind.fields) {
+    if (field.key in columns || (field.type !== 'date' && field.type !== 'datetime')) continue
+    const parts: DatePart[] = field.type === 'datetime' ? ['year', 'month', 'day', 'hour'] : ['year', 'month', 'day']
+    const found = parts.map((p) => norm.findIndex((h, i) => !used.has(i) && PART_SYNONYMS[p].map(normalizeHeader).includes(h)))
+    if (found.every((i) => i >= 0)) {
+      parts.forEach((p, j) => {
+        columns[partKey(field.key, p)] = found[j] as number
+        used.add(found[j] as number)
+      })
+    }
+  }
+  const hasField = (key: string) => key in columns || partKey(key, 'year') in columns
+  const missingRequired = kind.fields.filter((fd) => fd.required && !hasField(fd.key)).map((fd) => fd.key)
   const matched = Object.keys(columns).length
   return { kind, columns, missingRequired, score: missingRequired.length ? 0 : matched / Math.max(headers.length, 1) + matched / kind.fields.length }
 }

@@ -38,7 +38,7 @@ export interface ColumnProfile {
 /** One scan of the table for the profile of every column (SUMMARIZE), not one query per column. */
 export async function columnProfile(db: Db, table: string): Promise<ColumnProfile[]> {
   const rows = await db.query<{ column_name: string; column_type: string; min: string | null; max: string | null; approx_unique: number; null_percentage: number | string | null; count: number }>(
-    `SELECT column_name, column_type, min, max, approx_unique, null_percentage, count FROM (SUMMARIZE ${ident(table)})`,
+    `SELECT column_name, column_type, min, max, approx_unique, null_percentage::DOUBLE AS null_percentage, count FROM (SUMMARIZE ${ident(table)})`,
   )
   return rows
     .filter((r) => r.column_name !== '__row')

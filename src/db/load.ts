@@ -4,9 +4,9 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
-import { detectKind, kindByKey, matchKind, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
+import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { ident, literal } from './sql'
@@ -99,7 +99,10 @@ function failure(fileName: string, error: string, partial: Partial<LoadResult> =
 export function dateExpr(col: string): string {
   const c = `trim(${col})`
   const d = `split_part(replace(${c}, 'T', ' '), ' ', 1)`
+  // DuckDB's own cast first: it takes ISO and slashed dates (with or without a time) and is far
+  // cheaper than strptime; the formats below only run for the rows it leaves NULL.
   return `COALESCE(
+    TRY_CAST(${c} AS DATE),
     try_strptime(${d}, '%Y-%m-%d')::DATE,
     try_strptime(${d}, '%Y/%m/%d')::DATE,
     try_strptime(${d}, '%Y.%m.%d')::DATE,
@@ -122,6 +125,7 @@ export function monthExpr(col: string): string {
 export function datetimeExpr(col: string): string {
   const c = `replace(trim(${col}), 'T', ' ')`
   return `COALESCE(
+    TRY_CAST(trim(${col}) AS TIMESTAMP),
     try_strptime(${c}, '%Y-%m-%d %H:%M:%S'),
     try_strptime(${c}, '%Y-%m-%d %H:%M'),
     try_strptime(${c}, '%Y/%m/%d %H:%M:%S'),
@@ -134,11 +138,9 @@ export function datetimeExpr(col: string): string {
 
 function numberExpr(col: string, decimalComma: boolean): string {
   const c = `trim(${col})`
-  // Excel writes thousands separators into quoted cells: "1,234.5".
-  const v = decimalComma
-    ? `replace(replace(${c}, '.', ''), ',', '.')`
-    : `CASE WHEN contains(${c}, ',') AND regexp_full_match(${c}, '[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN replace(${c}, ',', '') ELSE ${c} END`
-  return `TRY_CAST(${v} AS DOUBLE)`
+  if (decimalComma) return `TRY_CAST(CASE WHEN contains(${c}, ',') THEN replace(replace(${c}, '.', ''), ',', '.') ELSE ${c} END AS DOUBLE)`
+  // Excel writes thousands separators into quoted cells: "1,234.5". The plain cast goes first.
+  return `COALESCE(TRY_CAST(${col} AS DOUBLE), CASE WHEN regexp_full_match(${c}, '[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN TRY_CAST(replace(${c}, ',', '') AS DOUBLE) END)`
 }
 
 function typedExpr(field: FieldDef, col: string, decimalComma: boolean): string {
@@ -156,6 +158,16 @@ function typedExpr(field: FieldDef, col: string, decimalComma: boolean): string 
   }
 }
 
+/** A date (or hour) from separate year, month, day (and hour) columns; bad parts give NULL, reported as a bad value. */
+function assembledExpr(field: FieldDef, parts: string[]): string {
+  const n = (c: string) => `TRY_CAST(trim(${c}) AS INTEGER)`
+  const [y, m, d, h] = parts as [string, string, string, string | undefined]
+  const date = `TRY_CAST(printf('%04d-%02d-%02d', ${n(y)}, ${n(m)}, ${n(d)}) AS DATE)`
+  if (field.type === 'date' || h == null) return field.type === 'datetime' ? `CAST(${date} AS TIMESTAMP)` : date
+  // Monitoring platforms number hours 0–23 or 1–24 (24 = midnight ending the day).
+  return `CASE WHEN ${n(h)} BETWEEN 0 AND 24 THEN CAST(${date} AS TIMESTAMP) + to_hours(${n(h)}) END`
+}
+
 const SQL_TYPE: Record<FieldDef['type'], string> = { text: 'VARCHAR', number: 'DOUBLE', date: 'DATE', month: 'DATE', datetime: 'TIMESTAMP' }
 
 function statusCase(col: string): string {
@@ -170,7 +182,36 @@ export function clipValue(v: string): string {
   return v.length > ISSUE_VALUE_MAX ? `${v.slice(0, ISSUE_VALUE_MAX)}…` : v
 }
 
-const lineBreaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0
+/**
+ * Records (numbered from 1 at the top of the file, as DuckDB numbers lines) that hold quoted line
+ * breaks, with how many. Only a file with a quote character can have them, so the common numeric
+ * export returns at once; otherwise one pass over the bytes.
+ */
+export function multilineRecords(utf8: Uint8Array, limit = 100_000): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  if (utf8.indexOf(0x22) < 0) return out
+  let record = 1
+  let inQuote = false
+  let extra = 0
+  for (let i = 0; i < utf8.length; i++) {
+    const b = utf8[i]
+    if (b === 0x22) inQuote = !inQuote
+    else if (b === 0x0a || b === 0x0d) {
+      if (b === 0x0d && utf8[i + 1] === 0x0a) i++
+      if (inQuote) extra++
+      else {
+        if (extra > 0) {
+          out.push([record, extra])
+          if (out.length >= limit) return out
+          extra = 0
+        }
+        record++
+      }
+    }
+  }
+  if (extra > 0) out.push([record, extra])
+  return out
+}
 
 /**
  * DuckDB numbers rows and rejects by record, but a quoted cell may span lines. Given each record that
@@ -230,7 +271,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   req.onProgress?.('decode')
   let decoded
   try {
-    decoded = toUtf8(req.bytes, file, req.encoding)
+    decoded = await toUtf8Async(req.bytes, file, req.encoding)
   } catch (e) {
     if (e instanceof BinaryFileError) return failure(file, binaryMessage(file, e.detected), { mode })
     if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`, { mode })
@@ -263,27 +304,55 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   early.push(...duplicateHeaderIssues(file, sniff.headerLine + 1, sniff.headers))
   const seq = ++loadSeq
   const vfile = `upload_${seq}.csv`
-  const raw = `__raw_${seq}`
   const rej = `__rej_${seq}`
   const stage = `__stage_${kind.table}_${seq}`
+  const rowSeq = `__rowseq_${seq}`
   const names = uniqueHeaders(sniff.headers)
   const columnsStruct = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`
   const checkCancel = () => {
     if (req.signal?.aborted) throw new Cancelled()
   }
   if (req.signal?.aborted) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
+  const mapped = kind.fields.flatMap((field) => {
+    const idx = match.columns[field.key]
+    if (idx != null) {
+      const src = ident(names[idx] as string)
+      return [{ field, header: names[idx] as string, src, expr: typedExpr(field, src, sniff.decimalComma) }]
+    }
+    const parts = DATE_PARTS.filter((p) => match.columns[partKey(field.key, p)] != null).map((p) => names[match.columns[partKey(field.key, p)] as number] as string)
+    if (parts.length < 3) return []
+    return [{ field, header: parts.join('+'), src: `concat_ws('-', ${parts.map(ident).join(', ')})`, expr: assembledExpr(field, parts.map(ident)) }]
+  })
+  // One pass over the file: typed values, and for each typed column the raw text of cells that did
+  // not convert (NULL otherwise), so issues never need a second scan of the raw text.
+  const inner = [
+    ...kind.fields.map((field) => {
+      const m = mapped.find((x) => x.field === field)
+      return m ? `${m.expr} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
+    }),
+    ...mapped.map((m, i) => `${m.src} AS __src_${i}`),
+  ]
+  const outer = [
+    // __row numbers the parsed rows in file order (others rely on the column). The WASM engine reads
+    // single-threaded, so nextval follows the scan order; issue lines below use rowid regardless.
+    `nextval(${literal(rowSeq)}) AS __row`,
+    ...kind.fields.map((f) => ident(f.key)),
+    ...mapped.map((m, i) => (m.field.type === 'text' ? `NULL::VARCHAR AS __bad_${i}` : `CASE WHEN ${ident(m.field.key)} IS NULL THEN NULLIF(trim(__src_${i}), '') END AS __bad_${i}`)),
+  ]
   req.onProgress?.('parse')
   await db.registerFile(vfile, utf8)
   try {
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(raw)} AS
-      SELECT row_number() OVER () AS __row, * FROM read_csv(${literal(vfile)},
+    // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
+    await db.exec(`CREATE TEMP SEQUENCE ${ident(rowSeq)}`)
+    await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = ${columnsStruct}, auto_detect = false,
         nullstr = [${NULL_TOKENS.map(literal).join(', ')}],
-        store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)})`)
+        store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)}))`)
   } catch (e) {
     await db.dropFile(vfile)
+    await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
     return failure(file, `文件“${file}”无法解析:${(e as Error).message}`, { ...base, kind: kind.key })
   }
   const issues: LoadIssue[] = [...early]
@@ -297,15 +366,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     )
     const rejectedLines = [...new Set(structural.map((r) => r.line))]
     const recordOf = (row: number) => lineOfRow(row, firstDataLine, rejectedLines)
-    const allCols = `concat_ws(' ', ${names.map(ident).join(', ')})`
-    const multiline = await db.query<{ __row: number; nl: number }>(
-      `SELECT __row, len(regexp_extract_all(s, '\\r\\n|\\r|\\n')) AS nl FROM (SELECT __row, ${allCols} AS s FROM ${ident(raw)}) WHERE regexp_matches(s, '[\\r\\n]') ORDER BY __row LIMIT 100000`,
-    )
     const trimmed = (v: string | null) => v?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null
-    const extra: Array<[number, number]> = [
-      ...multiline.map((m): [number, number] => [recordOf(m.__row), m.nl]),
-      ...structural.map((r): [number, number] => [r.line, lineBreaks(trimmed(r.csv_line) ?? '')]).filter(([, n]) => n > 0),
-    ].sort((a, b) => a[0] - b[0])
+    // Records spanning several lines (quoted line breaks) shift the lines of every later record.
+    const extra = multilineRecords(utf8)
     const physical = (record: number) => physicalLine(record, extra)
     // A short row is reported once per missing column by DuckDB; once per line is enough for a reader.
     const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
@@ -313,67 +376,53 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       const value = trimmed(r.csv_line)
       issues.push({ file, line: physical(r.line), column: r.column_name, kind: 'structure', value: value == null ? null : clipValue(value), message: structuralMessage(r.error_type) })
     }
-    const [{ n: parsedRows } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(raw)}`)
-    const rowsRead = parsedRows + rejectedLines.length
     const line = (row: number) => physical(recordOf(row))
 
-    const mapped = kind.fields.flatMap((field) => {
-      const idx = match.columns[field.key]
-      return idx == null ? [] : [{ field, header: names[idx] as string, src: ident(names[idx] as string), expr: typedExpr(field, ident(names[idx] as string), sniff.decimalComma) }]
+    // Counts of NULLs and of cells that did not convert, for all columns in one aggregate.
+    const co = mapped.find((m) => m.field.key === 'co')
+    const [counts = {}] = await db.query<Record<string, number>>(
+      `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, count(__bad_${i}) AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''} FROM ${ident(stage)}`,
+    )
+    const num = (k: string) => Number(counts[k] ?? 0)
+    const parsedRows = num('n')
+    const rowsRead = parsedRows + rejectedLines.length
+    const nullCells = mapped.reduce((sum, _, i) => sum + num(`z${i}`) - num(`b${i}`), 0)
+    const checks = mapped.flatMap((m, i) => {
+      const out: string[] = []
+      if (num(`b${i}`) > 0) out.push(`(SELECT ${i} AS f, 'type' AS k, rowid + 1 AS r, __bad_${i} AS v FROM ${ident(stage)} WHERE __bad_${i} IS NOT NULL ORDER BY rowid LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
+      if (m.field.required && num(`z${i}`) > num(`b${i}`)) {
+        out.push(`(SELECT ${i} AS f, 'missing_required' AS k, rowid + 1 AS r, NULL AS v FROM ${ident(stage)} WHERE ${ident(m.field.key)} IS NULL AND __bad_${i} IS NULL ORDER BY rowid LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
+      }
+      return out
     })
-    const select: string[] = ['__row']
-    for (const field of kind.fields) {
-      const m = mapped.find((x) => x.field === field)
-      select.push(m ? `${m.expr} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`)
-    }
-    // One scan for all null counts and one for all bad values: round trips do not grow with columns.
-    let nullCells = 0
-    if (mapped.length) {
-      const [counts] = await db.query<Record<string, number>>(
-        `SELECT ${mapped.map((m, i) => `count(*) FILTER (WHERE ${m.src} IS NULL OR trim(${m.src}) = '') AS n${i}`).join(', ')} FROM ${ident(raw)}`,
-      )
-      nullCells = mapped.reduce((s, _, i) => s + Number(counts?.[`n${i}`] ?? 0), 0)
-      const checks = mapped.flatMap((m, i) => {
-        const out: string[] = []
-        if (m.field.type !== 'text') {
-          out.push(`(SELECT ${i} AS f, 'type' AS k, __row, ${m.src} AS v FROM ${ident(raw)} WHERE trim(${m.src}) <> '' AND (${m.expr}) IS NULL ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
-        }
-        if (m.field.required) {
-          out.push(`(SELECT ${i} AS f, 'missing_required' AS k, __row, NULL AS v FROM ${ident(raw)} WHERE ${m.src} IS NULL OR trim(${m.src}) = '' ORDER BY __row LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
-        }
-        return out
-      })
-      if (checks.length) {
-        const bad = await db.query<{ f: number; k: 'type' | 'missing_required'; __row: number; v: string | null }>(`SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY __row, f`)
-        for (const b of bad) {
-          const m = mapped[b.f] as (typeof mapped)[number]
-          issues.push({ file, line: line(b.__row), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v), message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
-        }
+    if (checks.length) {
+      const bad = await db.query<{ f: number; k: 'type' | 'missing_required'; r: number; v: string | null }>(`SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY r, f`)
+      for (const b of bad) {
+        const m = mapped[b.f] as (typeof mapped)[number]
+        issues.push({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v), message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
       }
     }
     checkCancel()
-    const typed = `SELECT ${select.join(', ')} FROM ${ident(raw)}`
-    const stageSql = kind.key === 'ledger' ? `SELECT *, ${statusCase('status_raw')} AS status FROM (${typed})` : typed
-    await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS ${stageSql}`)
-    const co = mapped.find((m) => m.field.key === 'co')
     if (co) {
-      const decided = await decideCoUnit(db, stage, co.header, req.coUnit)
+      const decided = decideCoUnit(counts.co_lo ?? null, counts.co_hi ?? null, co.header, req.coUnit)
       if (decided === 'ask') {
-        await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`)
         return failure(file, `文件“${file}”的 CO 数值无法判断单位(有的不超过 ${CO_UG_THRESHOLD},有的超过),请选择单位 mg/m³ 或 µg/m³`, {
           ...base, kind: kind.key, rowsRead, issues, needs: 'co_unit',
         })
       }
       coUnit = decided
-      if (coUnit === 'ug') await db.exec(`UPDATE ${ident(stage)} SET co = round(co / 1000, 3)`)
     }
-    issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns)))
-    const requiredKeys = kind.fields.filter((fd) => fd.required).map((fd) => ident(fd.key))
+    // The staging table becomes the canonical one in place (a copy of a large table costs as much
+    // as reading it): drop the helper columns, leave out unusable rows, convert units, add the status.
     // Rows without their required values cannot be used; they are reported above and left out.
-    if (requiredKeys.length) await db.exec(`DELETE FROM ${ident(stage)} WHERE ${requiredKeys.map((k) => `${k} IS NULL`).join(' OR ')}`)
-    const [{ n: rowsLoaded } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`)
-    if (rowsLoaded === 0) {
-      await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`)
+    const requiredMissing = mapped.some((m, i) => m.field.required && num(`z${i}`) > 0) || kind.fields.some((f) => f.required && !(f.key in match.columns))
+    if (requiredMissing) await db.exec(`DELETE FROM ${ident(stage)} WHERE ${kind.fields.filter((f) => f.required).map((f) => `${ident(f.key)} IS NULL`).join(' OR ')}`)
+    if (mapped.length) await db.exec(mapped.map((_, i) => `ALTER TABLE ${ident(stage)} DROP COLUMN __bad_${i};`).join(' '))
+    if (coUnit === 'ug') await db.exec(`UPDATE ${ident(stage)} SET co = round(co / 1000, 3)`)
+    if (kind.key === 'ledger') await db.exec(`ALTER TABLE ${ident(stage)} ADD COLUMN status VARCHAR; UPDATE ${ident(stage)} SET status = ${statusCase('status_raw')}`)
+    issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns)))
+    const [{ n: loadedRows } = { n: 0 }] = requiredMissing ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`) : [{ n: parsedRows }]
+    if (loadedRows === 0) {
       const why = rowsRead === 0 ? `文件“${file}”只有表头,没有数据行` : `文件“${file}”没有可加载的数据行(${rowsRead} 行均有问题,见校验报告)`
       return failure(file, why, { ...base, kind: kind.key, rowsRead, issues, coUnit })
     }
@@ -389,26 +438,29 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     } else {
       await swapIn(db, stage, kind.table)
     }
-    const [{ n: rowsTotal } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`)
+    const [{ n: rowsTotal } = { n: 0 }] = mode === 'append' ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`) : [{ n: loadedRows }]
     const asOf = await latestDate(db, kind, target)
-    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded, nullCells, issues, error: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null }
+    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded: loadedRows, nullCells, issues, error: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null }
   } catch (e) {
-    await db.exec(`DROP TABLE IF EXISTS ${ident(stage)}`).catch(() => undefined)
     if (e instanceof Cancelled) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
     return failure(file, `文件“${file}”加载失败:${(e as Error).message}`, { ...base, kind: kind.key, issues })
   } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${ident(raw)}; DROP TABLE IF EXISTS ${ident(rej)}; DROP TABLE IF EXISTS ${ident(`${rej}_scan`)}`).catch(() => undefined)
+    // Whatever happened, no staging table or registered buffer outlives the load.
+    await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
     await db.dropFile(vfile).catch(() => undefined)
   }
 }
 
-async function decideCoUnit(db: Db, stage: string, header: string, chosen: CoUnit | undefined): Promise<CoUnit | 'ask'> {
+async function dropAll(db: Db, tables: string[], sequence: string): Promise<void> {
+  await db.exec(`${tables.map((t) => `DROP TABLE IF EXISTS ${ident(t)};`).join(' ')} DROP SEQUENCE IF EXISTS ${ident(sequence)};`).catch(() => undefined)
+}
+
+function decideCoUnit(lo: number | null, hi: number | null, header: string, chosen: CoUnit | undefined): CoUnit | 'ask' {
   if (chosen) return chosen
   const fromHeader = coUnitFromHeader(header)
   if (fromHeader) return fromHeader
-  const [r] = await db.query<{ lo: number | null; hi: number | null }>(`SELECT min(co) AS lo, max(co) AS hi FROM ${ident(stage)}`)
-  if (r?.hi == null || r.hi <= CO_UG_THRESHOLD) return 'mg'
-  if ((r.lo as number) > CO_UG_THRESHOLD) return 'ug'
+  if (hi == null || hi <= CO_UG_THRESHOLD) return 'mg'
+  if (lo != null && lo > CO_UG_THRESHOLD) return 'ug'
   return 'ask'
 }
 
@@ -466,8 +518,14 @@ async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string
   const out: LoadIssue[] = []
   const colName = (key: string) => (columns[key] != null ? (names[columns[key] as number] as string) : key)
   const keyCols = kind.keyFields.map(ident).join(', ')
-  const dupes = await db.query<{ __row: number; k: string }>(
-    `SELECT __row, concat_ws(' / ', ${keyCols})::VARCHAR AS k FROM (SELECT *, count(*) OVER (PARTITION BY ${keyCols}) AS c, row_number() OVER (PARTITION BY ${keyCols} ORDER BY __row) AS i FROM ${ident(stage)} WHERE ${kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')}) WHERE c > 1 AND i > 1 ORDER BY __row LIMIT 200`,
+  const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
+  // Distinct 64-bit hashes are cheap to count; only when they show (or collide into) duplicates are
+  // the keys grouped exactly and the rows of duplicated keys ranked.
+  const [{ d } = { d: 0 }] = await db.query<{ d: number }>(`SELECT count(*) - count(DISTINCT hash(${keyCols})) AS d FROM ${ident(stage)} WHERE ${keyNotNull}`)
+  const dupes = d === 0 ? [] : await db.query<{ __row: number; k: string }>(
+    `WITH d AS (SELECT ${keyCols} FROM ${ident(stage)} WHERE ${keyNotNull} GROUP BY ALL HAVING count(*) > 1)
+     SELECT __row, k FROM (SELECT __row, concat_ws(' / ', ${keyCols})::VARCHAR AS k, row_number() OVER (PARTITION BY ${keyCols} ORDER BY __row) AS i
+       FROM ${ident(stage)} SEMI JOIN d USING (${keyCols})) WHERE i > 1 ORDER BY __row LIMIT 200`,
   )
   for (const d of dupes) out.push({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k, message: '编号/键重复' })
   // Excel shows long numeric IDs as 4.4E+17 and saves them that way: the digits are gone.

@@ -1,7 +1,10 @@
+import { compareEn, compareZh } from './compare'
 import { dataEn, dataZh } from './data'
+import { wallEn, wallZh } from './wall'
 
 export const zh = {
   data: dataZh,
+  wall: wallZh,
   app: { title: '生态环境巡察整改与环境质量看板', subtitle: '区生态环境局 · 数据在浏览器内处理,不上传' },
   nav: { overview: '概览', wall: '大屏', compare: '整改前后对比', data: '数据' },
   engine: {
@@ -47,20 +50,16 @@ export const zh = {
     error: '查询失败:{msg}',
   },
   units: { ug: 'µg/m³', days: '天', items: '个', pieces: '件', pct: '%' },
-  placeholder: {
-    wall: '大屏模式(建设中):固定设计画布按屏幕缩放、自动轮播空气质量 / 整改 / 信访执法页面、数据截至与过期提示、可连续运行数日。',
-    compare: '整改前后对比(建设中):以巡察、反馈、截至日期为锚点选择对比期,指标并排显示并给出置信区间与“无明显变化”的诚实结论,可打印 A4 简报。',
-    data: '数据工作台(建设中):上传 CSV(自动识别 GBK/UTF-8、标题行、分隔符)、校验报告、表浏览与 SQL 控制台。',
-    coming: '即将推出',
-  },
   footer: { sample: '示例数据来源:区生态环境局巡察整改进展通报;状态与日期为示例假设,详见 data/README.md' },
   lang: { switch: 'English' },
+  compare: compareZh,
 }
 
 export type Messages = typeof zh
 
 export const en: Messages = {
   data: dataEn,
+  wall: wallEn,
   app: { title: 'Inspection Rectification & Environmental Quality Dashboard', subtitle: 'District Ecology & Environment Bureau · data stays in your browser' },
   nav: { overview: 'Overview', wall: 'Wall', compare: 'Before / after', data: 'Data' },
   engine: {
@@ -106,12 +105,7 @@ export const en: Messages = {
     error: 'Query failed: {msg}',
   },
   units: { ug: 'µg/m³', days: 'days', items: '', pieces: '', pct: '%' },
-  placeholder: {
-    wall: 'Wall screen (coming): a fixed design canvas scaled to any screen, rotating air / ledger / complaints pages, as-of and stale-data banners, runs for days.',
-    compare: 'Before / after (coming): windows anchored on the inspection, feedback and as-of dates, indicators side by side with confidence intervals and an honest verdict, printable A4 brief.',
-    data: 'Data workspace (coming): CSV upload (GBK/UTF-8, title rows, delimiters detected), validation report, table browser and SQL console.',
-    coming: 'Coming soon',
-  },
   footer: { sample: 'Sample data from the bureau\'s public rectification notice; statuses and dates are assumptions, see data/README.md' },
   lang: { switch: '中文' },
+  compare: compareEn,
 }

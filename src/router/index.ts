@@ -8,7 +8,8 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', name: 'overview', component: () => import('../views/OverviewView.vue') },
-    { path: '/wall', name: 'wall', component: () => import('../views/WallView.vue') },
+    // The wall is a kiosk: no app header or footer around it.
+    { path: '/wall', name: 'wall', component: () => import('../views/WallView.vue'), meta: { chrome: false } },
     { path: '/compare', name: 'compare', component: () => import('../views/CompareView.vue') },
     { path: '/data', name: 'data', component: () => import('../views/DataView.vue') },
   ],

@@ -330,6 +330,7 @@ test.describe('persistence and analyst tools', () => {
     await openData(page)
     await expect(page.getByTestId('profile-deadline')).toBeVisible()
     expect(await page.getByTestId('profile-status').locator('td').allInnerTexts()).toEqual(['status', 'VARCHAR', '0', 'closed', 'long_term', '3'])
+    expect(await page.getByTestId('profile-closed_on').locator('td').allInnerTexts()).toEqual(['closed_on', 'DATE', '5', '2023-08-03', '2023-10-20', '16'])
     await expect(page.getByTestId('browser-rows').locator('[data-role=row]').first()).toBeVisible()
     expect(await sql(page, "SELECT status, count(*)::INT AS n FROM ledger GROUP BY status ORDER BY n DESC")).toEqual([['closed', '26'], ['in_progress', '3'], ['long_term', '2']])
     await expect(page.getByTestId('sql-chart').locator('canvas')).toHaveCount(1)

@@ -39,10 +39,3 @@ test('English switch formats numbers and dates per locale', async ({ page }) => 
   await expect(page.getByTestId('kpi-good-rate')).toContainText('1 Jan – 6 Oct 2023')
   expect(await kpiValue(page, 'kpi-completion')).toBe('83.9%')
 })
-
-test('placeholder routes say what is coming', async ({ page }) => {
-  for (const r of ['wall', 'compare']) {
-    await page.goto(`./#/${r}`)
-    await expect(page.getByTestId('coming-soon')).toBeVisible()
-  }
-})

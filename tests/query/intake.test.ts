@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { columnProfile, runReadOnly } from '../../src/db/intakeQueries'
 import { lineOfRow, loadCsv } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
@@ -102,5 +103,46 @@ describe('values', () => {
     const n = await loadCsv(db, { fileName: 'n.csv', bytes: bytes('月份,接到\n2023-01,"1,234"\n') })
     expect(n.issues).toEqual([])
     expect(await db.query('SELECT received FROM complaints_monthly')).toEqual([{ received: 1234 }])
+  })
+})
+
+describe('table layout', () => {
+  it('keeps __row first, the kind fields after it, and leaves no staging objects behind', async () => {
+    const r = await loadCsv(db, { fileName: 'l.csv', bytes: bytes('序号,问题表现,整改状态,整改时限\n1,甲,已销号,2023-01-01\n9,,已销号,2023-01-01\n2,丙,正在推进,2023-01-01\n') })
+    expect([r.ok, r.rowsRead, r.rowsLoaded]).toEqual([true, 3, 2])
+    const cols = await db.query<{ column_name: string }>("SELECT column_name FROM duckdb_columns() WHERE table_name = 'ledger' ORDER BY column_index")
+    expect(cols.map((c) => c.column_name)).toEqual(['__row', 'no', 'aspect', 'grp', 'title', 'measures', 'leader', 'unit', 'person', 'deadline', 'status_raw', 'closed_on', 'evidence', 'found_on', 'note', 'status'])
+    expect(await db.query('SELECT __row, no, status FROM ledger ORDER BY __row')).toEqual([
+      { __row: 1, no: '1', status: 'closed' },
+      { __row: 3, no: '2', status: 'in_progress' },
+    ])
+    const leftovers = await db.query("SELECT table_name AS n FROM duckdb_tables() WHERE starts_with(table_name, '__') UNION ALL SELECT sequence_name FROM duckdb_sequences()")
+    expect(leftovers).toEqual([])
+  })
+})
+
+describe('analyst tools', () => {
+  it('profiles every column in one SUMMARIZE and runs capped read-only queries', async () => {
+    await loadCsv(db, { fileName: 'ledger.csv', bytes: readFileSync('data/ledger.csv') })
+    const p = await columnProfile(db, 'ledger')
+    expect(p.find((c) => c.column === 'closed_on')).toEqual({ column: 'closed_on', type: 'DATE', nulls: 5, min: '2023-08-03', max: '2023-10-20', distinct: 16 })
+    expect(p.some((c) => c.column === '__row')).toBe(false)
+    const r = await runReadOnly(db, 'SELECT * FROM range(25)', 10)
+    expect([r.columns, r.rows.length, r.capped]).toEqual([['range'], 10, true])
+    await expect(runReadOnly(db, 'DELETE FROM ledger')).rejects.toThrow('只允许 SELECT / WITH / DESCRIBE / SUMMARIZE 查询')
+    expect((await runReadOnly(db, 'DESCRIBE ledger')).rows.length).toBe(16)
+  })
+})
+
+describe('dates from separate columns', () => {
+  it('assembles the hour of hourly data from year, month, day and hour columns', async () => {
+    const csv = '站点,年,月,日,时,PM2.5\n甲站,2024,1,31,23,10\n甲站,2024,1,31,24,11\n甲站,2024,2,30,1,12\n'
+    const r = await loadCsv(db, { fileName: 'parts.csv', bytes: bytes(csv) })
+    expect([r.ok, r.kind, r.rowsLoaded]).toEqual([true, 'air_hourly', 2])
+    expect(r.issues.map((i) => [i.line, i.column, i.kind, i.value])).toEqual([[4, '年+月+日+时', 'type', '2024-2-30-1']])
+    expect(await db.query('SELECT time, pm25 FROM air_hourly ORDER BY time')).toEqual([
+      { time: '2024-01-31T23:00:00', pm25: 10 },
+      { time: '2024-02-01T00:00:00', pm25: 11 },
+    ])
   })
 })

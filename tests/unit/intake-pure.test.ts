@@ -43,3 +43,15 @@ describe('checkReadOnly', () => {
     expect(() => checkReadOnly('WITH d AS (DELETE FROM ledger RETURNING *) SELECT * FROM d')).toThrow('查询中不允许使用“DELETE”')
   })
 })
+
+describe('toUtf8Async', () => {
+  it('decodes GB18030 in slices without breaking characters at slice boundaries', async () => {
+    const { toUtf8Async } = await import('../../src/csv/decode')
+    const iconv = (await import('iconv-lite')).default
+    // 9 MB of two-byte characters with an odd offset, so slice edges fall inside characters.
+    const text = `a${'城区监测站,细颗粒物\n'.repeat(450_000)}`
+    const r = await toUtf8Async(new Uint8Array(iconv.encode(text, 'gbk')), 'big.csv')
+    expect(r.encoding).toBe('gb18030')
+    expect(new TextDecoder().decode(r.utf8)).toBe(text)
+  })
+})
