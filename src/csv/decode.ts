@@ -113,10 +113,16 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
   const encoder = new TextEncoder()
   const parts: Uint8Array[] = []
   let total = 0
+  let undecodable: DecodeResult['undecodable']
+  let linesBefore = 0
   for (let off = 0; off < bytes.length; off += DECODE_CHUNK) {
     const last = off + DECODE_CHUNK >= bytes.length
     let text = decoder.decode(bytes.subarray(off, off + DECODE_CHUNK), { stream: !last })
     if (off === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    const bad = undecodableIn(text)
+    if (bad && undecodable) undecodable.count += bad.count
+    else if (bad) undecodable = { ...bad, line: bad.line + linesBefore }
+    else if (!undecodable) linesBefore += text.match(/\r\n|\r|\n/g)?.length ?? 0
     const part = encoder.encode(text)
     parts.push(part)
     total += part.length
@@ -128,7 +134,7 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
     utf8.set(p, at)
     at += p.length
   }
-  return { encoding, utf8 }
+  return { encoding, utf8, ...(undecodable ? { undecodable } : {}) }
 }
 
 /**

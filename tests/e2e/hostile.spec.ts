@@ -242,7 +242,7 @@ test.describe('hostile inputs through the /data upload UI', () => {
     expect(guard.pageErrors).toEqual([])
   })
 
-  test('the same file twice: asked, replaced, and the data is the file once', async ({ page }) => {
+  test('the same file twice: asked, replaced, and the data is the file once', async ({ page, guard }) => {
     await openData(page)
     const sample = await snapshot(page)
     await upload(page, files.leadingZeros)
@@ -265,9 +265,10 @@ test.describe('hostile inputs through the /data upload UI', () => {
     for (const i of [0, 1]) await waitStatus(both.nth(i))
     expect(await sql(page, 'SELECT count(*)::INT FROM air_daily')).toEqual([['3']])
     expect((await snapshot(page))['dataset-ledger']).toBe(once['dataset-ledger'])
+    expect(guard.pageErrors).toEqual([])
   })
 
-  test('a new file during a load: both load, each into its own table', async ({ page }) => {
+  test('a new file during a load: both load, each into its own table', async ({ page, guard }) => {
     await openData(page)
     const before = await snapshot(page)
     await upload(page, files.bigAir)
@@ -283,9 +284,10 @@ test.describe('hostile inputs through the /data upload UI', () => {
     const after = await snapshot(page)
     for (const [id, v] of Object.entries(before)) if (id !== 'dataset-air_daily' && id !== 'dataset-ledger') expect(after[id]).toBe(v)
     expect(await sql(page, 'SELECT (SELECT count(*) FROM air_daily)::INT, (SELECT count(*) FROM ledger)::INT')).toEqual([['200000', '2']])
+    expect(guard.pageErrors).toEqual([])
   })
 
-  test('cancel mid-load: the load stops, nothing changes', async ({ page }) => {
+  test('cancel mid-load: the load stops, nothing changes', async ({ page, guard }) => {
     await openData(page)
     const before = await snapshot(page)
     await upload(page, files.bigAir)
@@ -296,5 +298,6 @@ test.describe('hostile inputs through the /data upload UI', () => {
     await expect(big.getByTestId('upload-error')).toHaveText(`已取消加载“${files.bigAir.name}”,已有数据未改动 ${UNTOUCHED}`)
     expect(await snapshot(page)).toEqual(before)
     await expect(page.getByTestId('stored-row')).toHaveCount(0)
+    expect(guard.pageErrors).toEqual([])
   })
 })
