@@ -340,6 +340,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     ...mapped.map((m, i) => (m.field.type === 'text' ? `NULL::VARCHAR AS __bad_${i}` : `CASE WHEN ${ident(m.field.key)} IS NULL THEN NULLIF(trim(__src_${i}), '') END AS __bad_${i}`)),
   ]
   req.onProgress?.('parse')
+  // Records spanning several lines (quoted line breaks) shift the lines of every later record.
+  // Counted before registering: registering transfers (empties) the buffer.
+  const extra = multilineRecords(utf8)
   await db.registerFile(vfile, utf8)
   try {
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
@@ -367,8 +370,6 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     const rejectedLines = [...new Set(structural.map((r) => r.line))]
     const recordOf = (row: number) => lineOfRow(row, firstDataLine, rejectedLines)
     const trimmed = (v: string | null) => v?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? null
-    // Records spanning several lines (quoted line breaks) shift the lines of every later record.
-    const extra = multilineRecords(utf8)
     const physical = (record: number) => physicalLine(record, extra)
     // A short row is reported once per missing column by DuckDB; once per line is enough for a reader.
     const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
