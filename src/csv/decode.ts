@@ -2,7 +2,6 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
-import { transcodeToUtf8 } from './transcode'
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
 
@@ -10,6 +9,22 @@ export interface DecodeResult {
   encoding: Encoding
   /** UTF-8 bytes without BOM, ready for DuckDB. The input buffer itself when it already was UTF-8. */
   utf8: Uint8Array
+  /**
+   * GBK/UTF-16 bytes that are not valid in that encoding were replaced by U+FFFD (a file cut
+   * mid-character, or mixed encodings): the first such line (1-based), its text, and how many.
+   */
+  undecodable?: { line: number; text: string; count: number }
+}
+
+/** Where a lenient decode replaced bytes with U+FFFD, if it did. */
+export function undecodableIn(text: string): DecodeResult['undecodable'] {
+  const at = text.indexOf('\ufffd')
+  if (at < 0) return undefined
+  const before = text.slice(0, at)
+  const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1
+  const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1
+  const end = text.slice(at).search(/[\r\n]/)
+  return { line, text: text.slice(start, end < 0 ? undefined : at + end), count: text.split('\ufffd').length - 1 }
 }
 
 export class BinaryFileError extends Error {
@@ -67,8 +82,10 @@ export function toUtf8(bytes: Uint8Array, fileName: string, override?: Encoding)
   if (encoding === 'utf-8') return { encoding, utf8: bytes }
   if (encoding === 'utf-8-bom') return { encoding, utf8: bytes.subarray(3) }
   const label = encoding === 'gb18030' ? 'gb18030' : encoding
-  // perf (issue 6): chunked decode, no whole-file JS string (src/csv/transcode.ts).
-  return { encoding, utf8: transcodeToUtf8(bytes, label) }
+  const decoded = new TextDecoder(label).decode(bytes)
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
+  const undecodable = undecodableIn(text)
+  return { encoding, utf8: new TextEncoder().encode(text), ...(undecodable ? { undecodable } : {}) }
 }
 
 /** Decode only the head, for sniffing and preview. */
@@ -96,10 +113,16 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
   const encoder = new TextEncoder()
   const parts: Uint8Array[] = []
   let total = 0
+  let undecodable: DecodeResult['undecodable']
+  let linesBefore = 0
   for (let off = 0; off < bytes.length; off += DECODE_CHUNK) {
     const last = off + DECODE_CHUNK >= bytes.length
     let text = decoder.decode(bytes.subarray(off, off + DECODE_CHUNK), { stream: !last })
     if (off === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    const bad = undecodableIn(text)
+    if (bad && undecodable) undecodable.count += bad.count
+    else if (bad) undecodable = { ...bad, line: bad.line + linesBefore }
+    else if (!undecodable) linesBefore += text.match(/\r\n|\r|\n/g)?.length ?? 0
     const part = encoder.encode(text)
     parts.push(part)
     total += part.length
@@ -111,7 +134,7 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
     utf8.set(p, at)
     at += p.length
   }
-  return { encoding, utf8 }
+  return { encoding, utf8, ...(undecodable ? { undecodable } : {}) }
 }
 
 /**

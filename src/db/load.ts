@@ -13,7 +13,7 @@ import { afterLoad } from './preagg'
 import { ident, literal } from './sql'
 import type { Db } from './types'
 
-export type IssueKind = 'structure' | 'type' | 'missing_required' | 'duplicate_key' | 'unknown_status' | 'date_order' | 'no_deadline'
+export type IssueKind = 'encoding' | 'header' | 'structure' | 'type' | 'missing_required' | 'duplicate_key' | 'unknown_status' | 'date_order' | 'no_deadline'
 
 export interface LoadIssue {
   file: string
@@ -294,6 +294,15 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     return failure(file, `文件“${file}”缺少必需列:${match.missingRequired.join(', ')}`, { ...base, kind: match.kind.key, needs: 'mapping' })
   }
   const kind = match.kind
+  const early: LoadIssue[] = []
+  if (decoded.undecodable) {
+    const u = decoded.undecodable
+    early.push({
+      file, line: u.line, column: null, kind: 'encoding', value: clipValue(u.text),
+      message: `有 ${u.count} 处字节无法按所选编码解码,已显示为 �(文件可能被截断,或混用了编码)`,
+    })
+  }
+  early.push(...duplicateHeaderIssues(file, sniff.headerLine + 1, sniff.headers))
   const seq = ++loadSeq
   const vfile = `upload_${seq}.csv`
   const rej = `__rej_${seq}`
@@ -350,7 +359,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
     return failure(file, `文件“${file}”无法解析:${(e as Error).message}`, { ...base, kind: kind.key })
   }
-  const issues: LoadIssue[] = []
+  const issues: LoadIssue[] = [...early]
   let coUnit: CoUnit | null = null
   try {
     checkCancel()
@@ -524,6 +533,13 @@ async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string
        FROM ${ident(stage)} SEMI JOIN d USING (${keyCols})) WHERE i > 1 ORDER BY __row LIMIT 200`,
   )
   for (const d of dupes) out.push({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k, message: '编号/键重复' })
+  // Excel shows long numeric IDs as 4.4E+17 and saves them that way: the digits are gone.
+  for (const key of kind.keyFields.filter((k) => kind.fields.find((fd) => fd.key === k)?.type === 'text' && columns[k] != null)) {
+    const sci = await db.query<{ __row: number; v: string }>(
+      `SELECT __row, ${ident(key)} AS v FROM ${ident(stage)} WHERE regexp_full_match(${ident(key)}, '[-+]?\\d+(\\.\\d+)?[eE]\\+?\\d+') ORDER BY __row LIMIT 200`,
+    )
+    for (const r of sci) out.push({ file, line: line(r.__row), column: colName(key), kind: 'type', value: r.v, message: '编号是科学计数法,Excel 已丢失原来的数字;请把该列设为文本后重新导出' })
+  }
   if (kind.key !== 'ledger') return out
   const unknown = await db.query<{ __row: number; v: string }>(`SELECT __row, status_raw AS v FROM ${ident(stage)} WHERE status IS NULL AND status_raw IS NOT NULL ORDER BY __row LIMIT 1000`)
   for (const u of unknown) out.push({ file, line: line(u.__row), column: colName('status_raw'), kind: 'unknown_status', value: u.v, message: '无法识别的整改状态(应为 已销号 / 正在推进 / 长期坚持 之一)' })
@@ -531,6 +547,20 @@ async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string
   for (const o of order) out.push({ file, line: line(o.__row), column: colName('closed_on'), kind: 'date_order', value: o.v, message: '销号时间早于发现时间' })
   const noDeadline = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(stage)} WHERE deadline IS NULL AND status IS DISTINCT FROM 'long_term' ORDER BY __row LIMIT 1000`)
   for (const n of noDeadline) out.push({ file, line: line(n.__row), column: colName('deadline'), kind: 'no_deadline', value: null, message: '非长期整改事项缺少整改时限' })
+  return out
+}
+
+/** Headers that appear twice: only the first of them is used. */
+export function duplicateHeaderIssues(file: string, headerLine: number, headers: readonly string[]): LoadIssue[] {
+  const first = new Map<string, number>()
+  const out: LoadIssue[] = []
+  headers.forEach((h, i) => {
+    const key = h.trim()
+    if (!key) return
+    const at = first.get(key)
+    if (at == null) first.set(key, i)
+    else out.push({ file, line: headerLine, column: key, kind: 'header', value: null, message: `表头“${key}”重复(第 ${at + 1} 列和第 ${i + 1} 列),只使用第 ${at + 1} 列` })
+  })
   return out
 }
 

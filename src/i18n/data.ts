@@ -83,6 +83,8 @@ export const dataZh = {
     message: '说明',
     more: '仅显示前 {n} 条,完整内容请下载',
     kinds: {
+      encoding: '编码',
+      header: '表头',
       structure: '行结构',
       type: '格式错误',
       missing_required: '必填为空',
@@ -237,6 +239,8 @@ export const dataEn: typeof dataZh = {
       unknown_status: 'Unknown status',
       date_order: 'Date order',
       no_deadline: 'No deadline',
+      encoding: 'Encoding',
+      header: 'Header',
     },
   },
   datasets: {

@@ -11,7 +11,8 @@ export interface Guard {
  * errors and uncaught page errors are recorded, and the test fails if any occurred.
  */
 export const test = base.extend<{ guard: Guard }>({
-  guard: async ({ page, baseURL }, use) => {
+  // auto: every test is guarded, also the ones that never name the fixture.
+  guard: [async ({ page, baseURL }, use) => {
     const guard: Guard = { consoleErrors: [], pageErrors: [], foreignRequests: [] }
     const origin = new URL(baseURL as string).origin
     await page.route('**/*', (route) => {
@@ -34,7 +35,7 @@ export const test = base.extend<{ guard: Guard }>({
     expect(guard.foreignRequests, 'requests to other origins').toEqual([])
     expect(guard.pageErrors, 'uncaught page errors').toEqual([])
     expect(guard.consoleErrors, 'console errors').toEqual([])
-  },
+  }, { auto: true }],
 })
 
 export { expect }

@@ -52,7 +52,10 @@ const CASES: Case[] = [
   {
     input: 'GBK cut in the middle of a character', file: files.gbkCut, table: 'ledger',
     facts: { encoding: 'GBK / GB18030', 'rows-read': '2', 'rows-loaded': '1' },
-    issues: [['3', '整改时限', '行结构', '2,锅炉改造,大气\ufffd', '该行字段数少于表头,整行未加载']],
+    issues: [
+      ['3', '', '编码', '2,锅炉改造,大气\ufffd', '有 1 处字节无法按所选编码解码,已显示为 �(文件可能被截断,或混用了编码)'],
+      ['3', '整改时限', '行结构', '2,锅炉改造,大气\ufffd', '该行字段数少于表头,整行未加载'],
+    ],
     query: ['SELECT no, title FROM ledger', [['1', '学习不全面']]],
   },
   { input: 'empty file', file: files.empty, error: '文件“empty.csv”是空文件' },
@@ -65,7 +68,8 @@ const CASES: Case[] = [
   },
   {
     input: 'duplicate headers', file: files.duplicateHeaders, table: 'air_daily',
-    facts: { 'rows-loaded': '2' },
+    facts: { 'rows-loaded': '2' }, issueCount: 1,
+    issues: [['1', 'PM2.5', '表头', '', '表头“PM2.5”重复(第 2 列和第 3 列),只使用第 2 列']],
     query: ['SELECT date, pm25, pm10 FROM air_daily ORDER BY date', [['2024-01-01', '35', '60'], ['2024-01-02', '36', '61']]],
   },
   {
@@ -113,7 +117,8 @@ const CASES: Case[] = [
     query: ['SELECT no, typeof(no) FROM ledger ORDER BY no', [['0012', 'VARCHAR'], ['007', 'VARCHAR']]],
   },
   {
-    input: '18-digit IDs and 4.4E+17', file: files.bigIds, table: 'ledger',
+    input: '18-digit IDs and 4.4E+17', file: files.bigIds, table: 'ledger', issueCount: 1,
+    issues: [['3', '编号', '格式错误', '4.4E+17', '编号是科学计数法,Excel 已丢失原来的数字;请把该列设为文本后重新导出']],
     query: ['SELECT no FROM ledger ORDER BY no', [['110101199003071234'], ['4.4E+17']]],
   },
   {
@@ -237,7 +242,7 @@ test.describe('hostile inputs through the /data upload UI', () => {
     expect(guard.pageErrors).toEqual([])
   })
 
-  test('the same file twice: asked, replaced, and the data is the file once', async ({ page }) => {
+  test('the same file twice: asked, replaced, and the data is the file once', async ({ page, guard }) => {
     await openData(page)
     const sample = await snapshot(page)
     await upload(page, files.leadingZeros)
@@ -260,9 +265,10 @@ test.describe('hostile inputs through the /data upload UI', () => {
     for (const i of [0, 1]) await waitStatus(both.nth(i))
     expect(await sql(page, 'SELECT count(*)::INT FROM air_daily')).toEqual([['3']])
     expect((await snapshot(page))['dataset-ledger']).toBe(once['dataset-ledger'])
+    expect(guard.pageErrors).toEqual([])
   })
 
-  test('a new file during a load: both load, each into its own table', async ({ page }) => {
+  test('a new file during a load: both load, each into its own table', async ({ page, guard }) => {
     await openData(page)
     const before = await snapshot(page)
     await upload(page, files.bigAir)
@@ -278,9 +284,10 @@ test.describe('hostile inputs through the /data upload UI', () => {
     const after = await snapshot(page)
     for (const [id, v] of Object.entries(before)) if (id !== 'dataset-air_daily' && id !== 'dataset-ledger') expect(after[id]).toBe(v)
     expect(await sql(page, 'SELECT (SELECT count(*) FROM air_daily)::INT, (SELECT count(*) FROM ledger)::INT')).toEqual([['200000', '2']])
+    expect(guard.pageErrors).toEqual([])
   })
 
-  test('cancel mid-load: the load stops, nothing changes', async ({ page }) => {
+  test('cancel mid-load: the load stops, nothing changes', async ({ page, guard }) => {
     await openData(page)
     const before = await snapshot(page)
     await upload(page, files.bigAir)
@@ -291,5 +298,6 @@ test.describe('hostile inputs through the /data upload UI', () => {
     await expect(big.getByTestId('upload-error')).toHaveText(`已取消加载“${files.bigAir.name}”,已有数据未改动 ${UNTOUCHED}`)
     expect(await snapshot(page)).toEqual(before)
     await expect(page.getByTestId('stored-row')).toHaveCount(0)
+    expect(guard.pageErrors).toEqual([])
   })
 })

@@ -42,7 +42,7 @@ test('OPFS quota exceeded: the upload is loaded for this session and the user is
   expect(guard.pageErrors).toEqual([])
 })
 
-test('IndexedDB quota exceeded (no OPFS): reported the same way', async ({ page }) => {
+test('IndexedDB quota exceeded (no OPFS): reported the same way', async ({ page, guard }) => {
   await page.addInitScript(() => {
     Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined })
     const put = IDBObjectStore.prototype.put
@@ -57,9 +57,10 @@ test('IndexedDB quota exceeded (no OPFS): reported the same way', async ({ page 
   await waitStatus(card(page, small.name))
   await expect(page.getByTestId('storage-error')).toHaveText('浏览器存储空间不足,文件“air-quota.csv”(0.0 MB)已加载但未保存,刷新页面后需重新上传')
   await expect(page.getByTestId('stored-row')).toHaveCount(0)
+  expect(guard.pageErrors).toEqual([])
 })
 
-test('deleting an upload frees its storage', async ({ page }) => {
+test('deleting an upload frees its storage', async ({ page, guard }) => {
   await openData(page)
   const sample = await snapshot(page)
   const empty = await stored(page)
@@ -79,5 +80,6 @@ test('deleting an upload frees its storage', async ({ page }) => {
   const after = await stored(page)
   expect(after.files.filter((f) => f.endsWith('.bin'))).toEqual([])
   expect(full.usage - after.usage).toBeGreaterThan(big.buffer.length * 0.9)
+  expect(guard.pageErrors).toEqual([])
   console.log(`storage usage: empty ${empty.usage} B, with upload ${full.usage} B, after delete ${after.usage} B (file ${big.buffer.length} B)`)
 })

@@ -1,8 +1,9 @@
 /**
  * Markup and javascript: URLs in cells, headers and file names stay text everywhere they are shown:
  * the upload card (name, preview, validation report), the dataset and stored-file lists, the table
- * browser, the SQL console's grid and chart, and the overview chart's axis labels and tooltips
- * (hovered with the mouse). No dialog opens, no element is injected, nothing is fetched.
+ * browser, the SQL console's grid and chart, the overview chart's tooltips (hovered with the mouse),
+ * the wall's ledger page, and the compare view with an item's record and its print layout.
+ * No dialog opens, no element is injected, nothing is fetched.
  */
 import type { Locator, Page } from '@playwright/test'
 import { test, expect, kpiValue, waitReady } from './fixtures'
@@ -32,7 +33,7 @@ async function expectNothingInjected(page: Page): Promise<void> {
 /** Sweep the mouse over a chart and collect the text of every tooltip that opens. */
 async function hoverTooltips(page: Page, chart: Locator, xs: number[]): Promise<string[]> {
   const canvas = chart.locator('canvas').first()
-  await expect(canvas).toBeVisible({ timeout: 30_000 })
+  await expect(canvas).toBeVisible({ timeout: 60_000 })
   // Mouse events reach only what is inside the viewport.
   await canvas.scrollIntoViewIfNeeded()
   const box = await canvas.boundingBox()
@@ -101,6 +102,28 @@ test('payloads in cells, headers and file names are shown as text everywhere and
   const tips = await hoverTooltips(page, page.getByTestId('chart-ledger'), [0.3, 0.6])
   for (const p of [IMG, SCRIPT, JS]) expect(tips.some((t) => t.startsWith(p)), `overview tooltip headed ${p}: ${JSON.stringify(tips)}`).toBe(true)
   await expectNothingInjected(page)
+
+  // The wall's ledger page: the open-items list and the by-aspect chart (hovered).
+  await page.goto('./#/wall?pages=ledger&dwell=3600')
+  await expect(page.getByTestId('wall-kpi-total').locator('[data-role=value]')).toHaveText('3', { timeout: 60_000 })
+  await expect(page.getByTestId('wall-open-list').getByText(JS, { exact: true })).toBeVisible()
+  const wallTips = await hoverTooltips(page, page.getByTestId('wall-chart-aspect'), [0.3, 0.6])
+  // The wall may show no tooltip at all; any it shows carries the payload as text.
+  for (const t of wallTips) expect([IMG, SCRIPT, JS].some((p) => t.includes(p)), t).toBe(true)
+  await expectNothingInjected(page)
+
+  // Compare: the ledger tables by aspect, an item's full record, and the print brief.
+  await page.goto('./#/compare')
+  await expect(page.getByTestId('ledger-byAspect')).toBeVisible({ timeout: 60_000 })
+  for (const p of [IMG, SCRIPT, JS]) await expect(page.getByTestId('ledger-byAspect').getByText(p, { exact: true })).toBeVisible()
+  await page.getByTestId('item-1').click()
+  await expect(page.getByTestId('item-dialog')).toContainText(SCRIPT)
+  await expectNothingInjected(page)
+  await page.getByTestId('item-close').click()
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.getByTestId('ledger-items').getByText(SCRIPT, { exact: true })).toHaveCount(1)
+  await expectNothingInjected(page)
+  await page.emulateMedia({ media: 'screen' })
 
   expect(dialogs).toEqual([])
   expect(guard.pageErrors).toEqual([])

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { toUtf8Async } from '../../src/csv/decode'
 import { loadCsv, physicalLine } from '../../src/db/load'
 import { tableExists } from '../../src/db/queries'
 import type { Db } from '../../src/db/types'
@@ -64,5 +66,37 @@ describe('line numbers and line ends', () => {
     const r = await loadCsv(db, { fileName: 'big.csv', bytes: bytes(`日期,PM2.5\n2024-01-01,1\n2024-01-02,"${big}"\n`) })
     const issue = r.issues[0]
     expect([issue?.line, issue?.kind, issue?.value?.length]).toEqual([3, 'structure', 201])
+  })
+})
+
+describe('warnings that name file, line and column', () => {
+  it('a GBK file cut mid-character says where the undecodable bytes are', async () => {
+    const full = iconv.encode('序号,问题表现,整改时限,整改状态\r\n1,学习不全面,2023-09-30,已销号\r\n2,锅炉改造,2023-12-31,正在推进', 'gbk')
+    const r = await loadCsv(db, { fileName: 'cut.csv', bytes: full.subarray(0, full.length - 1) })
+    expect([r.ok, r.encoding, r.rowsLoaded]).toEqual([true, 'gb18030', 2])
+    expect(r.issues.map((i) => [i.line, i.kind, i.value])).toEqual([[3, 'encoding', '2,锅炉改造,2023-12-31,正在推\ufffd'], [3, 'unknown_status', '正在推\ufffd']])
+  })
+
+  it('a duplicated header is reported on the header line; the first column is used', async () => {
+    const r = await loadCsv(db, { fileName: 'dup.csv', bytes: bytes('标题\n日期,PM2.5,PM2.5\n2024-01-01,1,2\n') })
+    expect(r.issues.map((i) => [i.line, i.column, i.kind])).toEqual([[2, 'PM2.5', 'header']])
+    expect(await db.query('SELECT pm25 FROM air_daily')).toEqual([{ pm25: 1 }])
+  })
+
+  it('an ID Excel turned into 4.4E+17 is flagged; an 18-digit ID is not', async () => {
+    const r = await loadCsv(db, { fileName: 'ids.csv', bytes: bytes('编号,问题表现,整改时限,整改状态\n110101199003071234,a,2024-06-30,已销号\n4.4E+17,b,2024-06-30,已销号\n1.10101E17,c,2024-06-30,已销号\n') })
+    expect(r.issues.map((i) => [i.line, i.column, i.kind, i.value])).toEqual([[3, '编号', 'type', '4.4E+17'], [4, '编号', 'type', '1.10101E17']])
+  })
+})
+
+describe('undecodable bytes in a large GBK file (decoded in 4 MB slices)', () => {
+  it('finds the first bad line past the first slice and counts every bad byte', async () => {
+    const lines = ['日期,站点', ...Array.from({ length: 1_200_000 }, (_, i) => `2024-01-01,站点${i}`)]
+    const head = iconv.encode(`${lines.join('\n')}\n`, 'gbk')
+    const bytes = Buffer.concat([head, Buffer.from([0xff]), iconv.encode(',坏\n2024-01-02,好\n', 'gbk'), Buffer.from([0xff, 0x0a])])
+    expect(bytes.length).toBeGreaterThan(8 * 1024 * 1024)
+    const r = await toUtf8Async(bytes, 'big-gbk.csv')
+    expect(r.encoding).toBe('gb18030')
+    expect(r.undecodable).toEqual({ line: 1_200_002, text: '\ufffd,坏', count: 2 })
   })
 })
