@@ -33,23 +33,32 @@ export interface ColumnProfile {
   min: string | null
   max: string | null
   distinct: number
+  /** False when `distinct` is DuckDB's estimate (large tables). */
+  distinctExact: boolean
 }
+
+/** Up to this many rows the distinct counts are exact (one extra scan); above, SUMMARIZE's estimate. */
+const EXACT_DISTINCT_MAX_ROWS = 200_000
 
 /** One scan of the table for the profile of every column (SUMMARIZE), not one query per column. */
 export async function columnProfile(db: Db, table: string): Promise<ColumnProfile[]> {
   const rows = await db.query<{ column_name: string; column_type: string; min: string | null; max: string | null; approx_unique: number; null_percentage: number | string | null; count: number }>(
     `SELECT column_name, column_type, min, max, approx_unique, null_percentage::DOUBLE AS null_percentage, count FROM (SUMMARIZE ${ident(table)})`,
   )
-  return rows
-    .filter((r) => r.column_name !== '__row')
-    .map((r) => ({
-      column: r.column_name,
-      type: r.column_type,
-      nulls: Math.round((Number(r.null_percentage ?? 0) / 100) * Number(r.count)),
-      min: r.min,
-      max: r.max,
-      distinct: Number(r.approx_unique),
-    }))
+  const cols = rows.filter((r) => r.column_name !== '__row')
+  const exact = cols.length > 0 && Number(cols[0]?.count ?? 0) <= EXACT_DISTINCT_MAX_ROWS
+  const [counts = {}] = exact
+    ? await db.query<Record<string, number>>(`SELECT ${cols.map((c, i) => `count(DISTINCT ${ident(c.column_name)}) AS d${i}`).join(', ')} FROM ${ident(table)}`)
+    : []
+  return cols.map((r, i) => ({
+    column: r.column_name,
+    type: r.column_type,
+    nulls: Math.round((Number(r.null_percentage ?? 0) / 100) * Number(r.count)),
+    min: r.min,
+    max: r.max,
+    distinct: exact ? Number(counts[`d${i}`] ?? 0) : Number(r.approx_unique),
+    distinctExact: exact,
+  }))
 }
 
 export const SQL_ROW_CAP = 10_000

@@ -1,5 +1,5 @@
 // Screenshots of the built app as a user sees it: node tests/e2e/screens.mjs [route] [WxH...]
-// Needs `npx vite preview --port 4173` running. Writes docs/<name>-<W>.png.
+// Needs `npx vite preview --port 4199` (or SHOT_PORT) running. Writes docs/<name>-<W>.png.
 import { chromium } from '@playwright/test'
 
 const route = process.argv[2] ?? ''
@@ -11,7 +11,7 @@ const browser = await chromium.launch({
 })
 for (const [w, h] of sizes) {
   const page = await browser.newPage({ viewport: { width: w, height: h } })
-  await page.goto(`http://127.0.0.1:4173/#/${route}`)
+  await page.goto(`http://127.0.0.1:${process.env.SHOT_PORT ?? 4199}/#/${route}`)
   await page.waitForTimeout(Number(process.env.SHOT_WAIT ?? 4000))
   await page.screenshot({ path: `docs/${name}-${w}.png`, fullPage: process.env.FULL === '1' })
   await page.close()

@@ -125,8 +125,10 @@ describe('analyst tools', () => {
   it('profiles every column in one SUMMARIZE and runs capped read-only queries', async () => {
     await loadCsv(db, { fileName: 'ledger.csv', bytes: readFileSync('data/ledger.csv') })
     const p = await columnProfile(db, 'ledger')
-    expect(p.find((c) => c.column === 'closed_on')).toEqual({ column: 'closed_on', type: 'DATE', nulls: 5, min: '2023-08-03', max: '2023-10-20', distinct: 16 })
+    expect(p.find((c) => c.column === 'closed_on')).toEqual({ column: 'closed_on', type: 'DATE', nulls: 5, min: '2023-08-03', max: '2023-10-20', distinct: 16, distinctExact: true })
     expect(p.some((c) => c.column === '__row')).toBe(false)
+    // 11 groups in the notice; exact, not SUMMARIZE's estimate, on a table this small
+    expect(p.find((c) => c.column === 'grp')?.distinct).toBe(11)
     const r = await runReadOnly(db, 'SELECT * FROM range(25)', 10)
     expect([r.columns, r.rows.length, r.capped]).toEqual([['range'], 10, true])
     await expect(runReadOnly(db, 'DELETE FROM ledger')).rejects.toThrow('只允许 SELECT / WITH / DESCRIBE / SUMMARIZE 查询')
