@@ -1,63 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
 import { test, expect, kpiValue, waitReady } from './fixtures'
+import { card, facts, openData, recordDialogs, snapshot, sql, waitStatus as waitDone } from './helpers/intake'
 
 const FIX = join(import.meta.dirname, '..', 'fixtures')
 const fx = (name: string) => join(FIX, name)
 const SAMPLE_TABLES = ['ledger', 'air_daily', 'complaints_monthly', 'events', 'enforcement_yearly']
-
-/** Every dialog (alert, confirm) is recorded; markup in a CSV must never open one. */
-function recordDialogs(page: Page): string[] {
-  const seen: string[] = []
-  page.on('dialog', (d) => {
-    seen.push(`${d.type()}: ${d.message()}`)
-    void d.dismiss()
-  })
-  return seen
-}
-
-async function openData(page: Page): Promise<void> {
-  await page.goto('./#/data')
-  await expect(page.getByTestId('dataset-ledger').locator('[data-role=checksum]')).not.toHaveText('…', { timeout: 30_000 })
-}
-
-/** File, row count and content checksum of every loaded table (the load time is left out). */
-async function snapshot(page: Page): Promise<Record<string, string>> {
-  await expect(page.getByTestId('datasets').locator('[data-role=checksum]').filter({ hasText: '…' })).toHaveCount(0)
-  const out: Record<string, string> = {}
-  for (const row of await page.getByTestId('datasets').locator('tbody tr').all()) {
-    const id = (await row.getAttribute('data-testid')) as string
-    const cells = await Promise.all(['file', 'rows', 'checksum'].map((r) => row.locator(`[data-role=${r}]`).innerText()))
-    out[id] = cells.join(' | ')
-  }
-  return out
-}
-
-function card(page: Page, name: string): Locator {
-  return page.getByTestId('upload-card').filter({ has: page.getByTestId('upload-name').getByText(name, { exact: true }) })
-}
-
-async function facts(c: Locator): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const dd of await c.locator('dd').all()) out[((await dd.getAttribute('data-testid')) as string).replace(/^res-/, '')] = await dd.innerText()
-  return out
-}
-
-/** Run a query in the SQL console and return the result grid's cells. */
-async function sql(page: Page, query: string): Promise<string[][]> {
-  await page.getByTestId('tab-sql').click()
-  await page.getByTestId('sql-input').fill(query)
-  await page.getByTestId('sql-run').click()
-  const grid = page.getByTestId('sql-result')
-  await expect(page.getByTestId('sql-count')).toBeVisible()
-  const rows = await grid.locator('[data-role=row]').all()
-  return Promise.all(rows.map(async (r) => (await r.locator('.cell').allInnerTexts()).map((s) => s.trim())))
-}
-
-async function waitDone(c: Locator, status = '已加载'): Promise<void> {
-  await expect(c.getByTestId('upload-status')).toHaveText(status, { timeout: 30_000 })
-}
 
 test.describe('data intake, one fixture at a time', () => {
   test('GBK ledger with title rows replaces the sample ledger and leaves every other table as it was', async ({ page }) => {
