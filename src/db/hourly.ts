@@ -31,30 +31,42 @@ export function withAqiSql(relation: string, keep: string): string {
     SELECT *, ${aqiFromIaqiSql()} FROM (SELECT *, ${iaqiColumnsSql(AQI_COLS)} FROM (${relation})))`
 }
 
+/** Hours 7..23 (hour-starting): the 8-hour windows h−7..h that end inside the day. */
+const O3_WINDOW_ENDS = Array.from({ length: 17 }, (_, i) => i + 7)
+
+/**
+ * O3 daily value from the 24 hourly slots `o3_h0`..`o3_h23` of one station-day: each window's mean
+ * when it has ≥ 6 values, the largest of them. Slots instead of a window function: a RANGE window
+ * sorts every hourly row, the slots come out of the daily aggregate in the same hash pass.
+ */
+function o3EightHourSql(): string {
+  const windows = O3_WINDOW_ENDS.map((end) => {
+    const slots = Array.from({ length: 8 }, (_, k) => `o3_h${end - 7 + k}`)
+    const n = slots.map((s) => `(${s} IS NOT NULL)::INT`).join(' + ')
+    const sum = slots.map((s) => `coalesce(${s}, 0)`).join(' + ')
+    return `CASE WHEN ${n} >= ${MIN_HOURS_PER_8H} THEN (${sum}) / (${n}) END`
+  })
+  // greatest() skips NULLs; all NULL gives NULL.
+  return `greatest(${windows.join(',\n        ')})`
+}
+
 /** Per-station daily values (validity rules applied) as a SELECT over air_hourly. */
 export function stationDailySql(source = 'air_hourly'): string {
   const means = MEAN_POLLUTANTS.map((p) => `CASE WHEN count(${p}) >= ${MIN_HOURS_PER_DAY} THEN avg(${p}) END AS ${p}`).join(',\n      ')
   const counts = [...MEAN_POLLUTANTS, 'o3'].map((p) => `count(${p})::INT AS n_${p}`).join(', ')
+  const slots = Array.from({ length: 24 }, (_, h) => `any_value(o3) FILTER (WHERE hr = ${h}) AS o3_h${h}`).join(', ')
   return `WITH h AS (
       SELECT station, time::DATE AS date, hour(time) AS hr,
         avg(pm25) AS pm25, avg(pm10) AS pm10, avg(so2) AS so2, avg(no2) AS no2, avg(co) AS co, avg(o3) AS o3
-      FROM ${ident(source)} WHERE station IS NOT NULL AND time IS NOT NULL GROUP BY station, time
-    ),
-    w AS (
-      SELECT station, date, hr,
-        avg(o3) OVER win AS m8, count(o3) OVER win AS n8
-      FROM h WINDOW win AS (PARTITION BY station, date ORDER BY hr RANGE BETWEEN 7 PRECEDING AND CURRENT ROW)
-    ),
-    o3d AS (
-      SELECT station, date, max(m8) FILTER (WHERE hr >= 7 AND n8 >= ${MIN_HOURS_PER_8H}) AS o3_8h FROM w GROUP BY station, date
+      FROM ${ident(source)} WHERE station IS NOT NULL AND time IS NOT NULL GROUP BY station, date, hr
     ),
     d AS (
       SELECT station, date,
       ${means},
-      max(o3) AS o3_1h_max, count(*)::INT AS hours, ${counts}
+      max(o3) AS o3_1h_max, count(*)::INT AS hours, ${counts}, ${slots}
       FROM h GROUP BY station, date
     )
-    SELECT d.*, o3d.o3_8h FROM d JOIN o3d USING (station, date)`
+    SELECT * EXCLUDE (${Array.from({ length: 24 }, (_, h) => `o3_h${h}`).join(', ')}), ${o3EightHourSql()} AS o3_8h FROM d`
 }
 
 export interface HourlyToDailyResult {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildDailyFromHourly, fillDailyAqi } from '../../src/db/hourly'
+import { buildDailyFromHourly, fillDailyAqi, MIN_HOURS_PER_8H } from '../../src/db/hourly'
 import { loadCsv } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
@@ -74,6 +74,41 @@ describe('hourly → daily (GB 3095 validity, HJ 633 AQI by edition)', () => {
       { date: '2026-02-28', aqi: 100, pm25: 75, pm10: 50, o3_8h: 50, no2: 20, so2: 5, co: 0.5, primary_pollutant: 'PM2.5', level: '良' },
       { date: '2026-03-01', aqi: 114, pm25: 75, pm10: 50, o3_8h: 50, no2: 20, so2: 5, co: 0.5, primary_pollutant: 'PM2.5', level: '轻度污染' },
     ])
+  })
+})
+
+describe('O3 8-hour value', () => {
+  it('equals a join-based reference on 60 station-days with random gaps and duplicate hours', async () => {
+    // Deterministic pseudo-random hours: about a third missing, some hours given twice (averaged).
+    let seed = 7
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rows: Hour[] = []
+    for (let d = 1; d <= 20; d++) {
+      for (const station of ['甲站', '乙站', '丙站']) {
+        for (let h = 0; h < 24; h++) {
+          if (rnd() < 0.33) continue
+          const time = `2024-05-${hh(d)} ${hh(h)}:00:00`
+          rows.push({ station, time, o3: Math.round(rnd() * 300) })
+          if (rnd() < 0.05) rows.push({ station, time, o3: Math.round(rnd() * 300) })
+        }
+      }
+    }
+    await loadHourly(rows)
+    await buildDailyFromHourly(db)
+    // Reference: every window end 7..23 h, present or not (a window is valid with ≥ 6 of its 8 hours,
+    // whether or not its last hour has a value), joined to the hours it covers.
+    const reference = await db.query<{ station: string; date: string; o3_8h: number | null }>(`
+      WITH h AS (SELECT station, time::DATE AS date, hour(time) AS hr, avg(o3) AS o3 FROM air_hourly GROUP BY ALL),
+      e AS (SELECT DISTINCT station, date, r.range AS e FROM h, range(7, 24) r),
+      w AS (SELECT e.station, e.date, e.e, avg(h.o3) AS m8, count(h.o3) AS n8 FROM e
+            LEFT JOIN h ON h.station = e.station AND h.date = e.date AND h.hr BETWEEN e.e - 7 AND e.e GROUP BY ALL)
+      SELECT station, date, max(m8) FILTER (WHERE n8 >= ${MIN_HOURS_PER_8H}) AS o3_8h FROM w GROUP BY ALL ORDER BY date, station`)
+    const got = await db.query<{ station: string; date: string; o3_8h: number | null }>('SELECT station, date, o3_8h FROM air_station_daily ORDER BY date, station')
+    expect(got.length).toBe(60)
+    expect(got.filter((r) => r.o3_8h == null).length).toBeGreaterThan(0)
+    expect(got.map((r) => ({ ...r, o3_8h: r.o3_8h == null ? null : Math.round(r.o3_8h * 1e9) / 1e9 }))).toEqual(
+      reference.map((r) => ({ ...r, o3_8h: r.o3_8h == null ? null : Math.round(r.o3_8h * 1e9) / 1e9 })),
+    )
   })
 })
 
