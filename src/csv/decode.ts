@@ -2,6 +2,7 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
+import { gb18030ToUtf8Parallel } from './gb18030Parallel'
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
 
@@ -100,15 +101,16 @@ const DECODE_CHUNK = 4 * 1024 * 1024
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /**
- * toUtf8 for large files: non-UTF-8 text is decoded in 4 MB slices (a streaming TextDecoder keeps
- * multi-byte characters cut at a slice boundary intact) and the main thread gets a turn between
- * slices, so progress keeps painting while a 100 MB GBK file is converted.
+ * toUtf8 for large files: GB18030 through the table transcoder in workers (gb18030Parallel.ts); UTF-16 in 4 MB slices
+ * (a streaming TextDecoder keeps characters cut at a slice boundary intact). Either way the main
+ * thread gets a turn between slices, so progress keeps painting while a 100 MB GBK file converts.
  */
 export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?: Encoding): Promise<DecodeResult> {
   const binary = sniffBinary(bytes)
   if (binary) throw new BinaryFileError(fileName, binary)
   const encoding = override ?? detectEncoding(bytes)
   if (encoding === 'utf-8' || encoding === 'utf-8-bom' || bytes.length <= DECODE_CHUNK) return toUtf8(bytes, fileName, encoding)
+  if (encoding === 'gb18030') return { encoding, ...(await gb18030ToUtf8Parallel(bytes)) }
   const decoder = new TextDecoder(encoding)
   const encoder = new TextEncoder()
   const parts: Uint8Array[] = []
