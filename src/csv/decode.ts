@@ -28,10 +28,13 @@ export function undecodableIn(text: string): DecodeResult['undecodable'] {
   return { line, text: text.slice(start, end < 0 ? undefined : at + end), count: text.split('\ufffd').length - 1 }
 }
 
+/** Binary formats users rename to .csv. */
+export type BinaryKind = 'xlsx' | 'xls' | 'png' | 'jpeg' | 'pdf'
+
 export class BinaryFileError extends Error {
   constructor(
     readonly fileName: string,
-    readonly detected: string,
+    readonly detected: BinaryKind,
   ) {
     super(`${fileName}: not a CSV text file (looks like ${detected})`)
   }
@@ -40,12 +43,12 @@ export class BinaryFileError extends Error {
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) => b[i] === x)
 
 /** Recognise binary formats users rename to .csv. */
-export function sniffBinary(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'Excel 工作簿 .xlsx'
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return '旧版 Excel 文件 .xls'
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'PNG 图片'
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG 图片'
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'PDF 文档'
+export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx'
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls'
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png'
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'
   return null
 }
 

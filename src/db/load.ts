@@ -6,6 +6,7 @@
  */
 import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
+import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
@@ -22,7 +23,9 @@ export interface LoadIssue {
   column: string | null
   kind: IssueKind
   value: string | null
+  /** Chinese text (the CSV report); `msg` renders it in the user's language. */
   message: string
+  msg: LoaderMessage
 }
 
 /** replace: the file becomes the table; append: rows added, a row with the same key replaces the old one; version: loaded next to the current table. */
@@ -63,8 +66,9 @@ export interface LoadResult {
   /** Missing-value tokens and empty cells turned into NULL, in mapped columns. */
   nullCells: number
   issues: LoadIssue[]
-  /** Why nothing was loaded, when ok is false. */
+  /** Why nothing was loaded, when ok is false (Chinese; `errorMsg` in the user's language). */
   error: string | null
+  errorMsg: LoaderMessage | null
   /** Latest date in the data (ISO), for "数据截至". */
   asOf: string | null
   mode: LoadMode
@@ -104,11 +108,17 @@ let loadSeq = 0
 
 class Cancelled extends Error {}
 
-const cancelledMessage = (file: string) => `已取消加载“${file}”,已有数据未改动`
+const say = (key: LoaderKey, params?: LoaderMessage['params']): LoaderMessage => ({ key, ...(params ? { params } : {}) })
+const cancelledMessage = (file: string) => say('cancelled', { file })
 
-function failure(fileName: string, error: string, partial: Partial<LoadResult> = {}): LoadResult {
+/** An issue whose text comes from the message catalogue. */
+function issue(base: Omit<LoadIssue, 'message' | 'msg'>, msg: LoaderMessage): LoadIssue {
+  return { ...base, message: loaderText(msg), msg }
+}
+
+function failure(fileName: string, msg: LoaderMessage, partial: Partial<LoadResult> = {}): LoadResult {
   return {
-    ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error, asOf: null,
+    ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error: loaderText(msg), errorMsg: msg, asOf: null,
     mode: 'replace', rowsTotal: 0, rowsReplaced: 0, coUnit: null, needs: null, path: null, timings: { decode: 0, parse: 0, validate: 0, swap: 0, derive: 0 }, ...partial,
   }
 }
@@ -319,32 +329,29 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     decoded = await toUtf8Async(req.bytes, file, req.encoding)
   } catch (e) {
     if (e instanceof BinaryFileError) return failure(file, binaryMessage(file, e.detected), { mode })
-    if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`, { mode })
+    if (e instanceof RangeError || e instanceof TypeError) return failure(file, say('undecodableFile', { file }), { mode })
     throw e
   }
   const { encoding } = decoded
   const utf8 = normalizeMixedNewlines(decoded.utf8) ?? decoded.utf8
-  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, `文件“${file}”是空文件`, { encoding, mode })
+  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
-  if (sniff.headers.length === 0) return failure(file, `文件“${file}”没有可识别的表头`, { encoding, mode })
+  if (sniff.headers.length === 0) return failure(file, say('noHeader', { file }), { encoding, mode })
   const match = chooseMatch(req, sniff.headers)
   const base = { encoding, delimiter: sniff.delimiter, mode }
   if (!match) {
-    return failure(file, `文件“${file}”的表头无法识别为已知数据类型(${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}),请手动对应各列`, {
+    return failure(file, say('unknownHeaders', { file, headers: `${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}` }), {
       ...base, needs: 'mapping',
     })
   }
   if (match.missingRequired.length > 0) {
-    return failure(file, `文件“${file}”缺少必需列:${match.missingRequired.join(', ')}`, { ...base, kind: match.kind.key, needs: 'mapping' })
+    return failure(file, say('missingColumns', { file, columns: match.missingRequired.join(', ') }), { ...base, kind: match.kind.key, needs: 'mapping' })
   }
   const kind = match.kind
   const early: LoadIssue[] = []
   if (decoded.undecodable) {
     const u = decoded.undecodable
-    early.push({
-      file, line: u.line, column: null, kind: 'encoding', value: clipValue(u.text),
-      message: `有 ${u.count} 处字节无法按所选编码解码,已显示为 �(文件可能被截断,或混用了编码)`,
-    })
+    early.push(issue({ file, line: u.line, column: null, kind: 'encoding', value: clipValue(u.text) }, say('undecodableBytes', { count: u.count })))
   }
   early.push(...duplicateHeaderIssues(file, sniff.headerLine + 1, sniff.headers))
   const seq = ++loadSeq
@@ -428,7 +435,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   } catch (e) {
     await db.dropFile(vfile)
     await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
-    return failure(file, `文件“${file}”无法解析:${(e as Error).message}`, { ...base, kind: kind.key })
+    return failure(file, say('unparsable', { file, detail: (e as Error).message }), { ...base, kind: kind.key })
   }
   lap('parse')
   const checked = path === 'checked'
@@ -449,7 +456,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
     for (const r of perLine.slice(0, 1000)) {
       const value = trimmed(r.csv_line)
-      issues.push({ file, line: physical(r.line), column: r.column_name, kind: 'structure', value: value == null ? null : clipValue(value), message: structuralMessage(r.error_type) })
+      issues.push(issue({ file, line: physical(r.line), column: r.column_name, kind: 'structure', value: value == null ? null : clipValue(value) }, structuralMessage(r.error_type)))
     }
     const line = (row: number) => physical(recordOf(row))
 
@@ -481,14 +488,14 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       const bad = await db.query<{ f: number; k: 'type' | 'missing_required'; r: number; v: string | null }>(`SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY r, f`)
       for (const b of bad) {
         const m = mapped[b.f] as (typeof mapped)[number]
-        issues.push({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v), message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
+        issues.push(issue({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v) }, b.k === 'type' ? typeMessage(m.field.type) : say('requiredEmpty')))
       }
     }
     checkCancel()
     if (co) {
       const decided = decideCoUnit(counts.co_lo ?? null, counts.co_hi ?? null, co.header, req.coUnit)
       if (decided === 'ask') {
-        return failure(file, `文件“${file}”的 CO 数值无法判断单位(有的不超过 ${CO_UG_THRESHOLD},有的超过),请选择单位 mg/m³ 或 µg/m³`, {
+        return failure(file, say('coUnitAsk', { file, threshold: CO_UG_THRESHOLD }), {
           ...base, kind: kind.key, rowsRead, issues, needs: 'co_unit',
         })
       }
@@ -506,7 +513,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns, gates)))
     const [{ n: loadedRows } = { n: 0 }] = requiredMissing ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`) : [{ n: parsedRows }]
     if (loadedRows === 0) {
-      const why = rowsRead === 0 ? `文件“${file}”只有表头,没有数据行` : `文件“${file}”没有可加载的数据行(${rowsRead} 行均有问题,见校验报告)`
+      const why = rowsRead === 0 ? say('headerOnly', { file }) : say('noUsableRows', { file, rows: rowsRead })
       return failure(file, why, { ...base, kind: kind.key, rowsRead, issues, coUnit })
     }
     checkCancel()
@@ -529,10 +536,10 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     lap('derive')
     const [{ n: rowsTotal } = { n: 0 }] = mode === 'append' ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`) : [{ n: loadedRows }]
     const asOf = await latestDate(db, kind, target)
-    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded: loadedRows, nullCells, issues, error: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null, path, timings }
+    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded: loadedRows, nullCells, issues, error: null, errorMsg: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null, path, timings }
   } catch (e) {
     if (e instanceof Cancelled) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
-    return failure(file, `文件“${file}”加载失败:${(e as Error).message}`, { ...base, kind: kind.key, issues })
+    return failure(file, say('failed', { file, detail: (e as Error).message }), { ...base, kind: kind.key, issues })
   } finally {
     // Whatever happened, no staging table or registered buffer outlives the load.
     await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
@@ -630,19 +637,19 @@ async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string
      SELECT __row, k FROM (SELECT __row, concat_ws(' / ', ${keyCols})::VARCHAR AS k, row_number() OVER (PARTITION BY ${keyCols} ORDER BY __row) AS i
        FROM ${ident(stage)} SEMI JOIN d USING (${keyCols})) WHERE i > 1 ORDER BY __row LIMIT 200`,
   )
-  for (const d of dupes) out.push({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k, message: '编号/键重复' })
+  for (const d of dupes) out.push(issue({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k }, say('duplicateKey')))
   // Excel shows long numeric IDs as 4.4E+17 and saves them that way: the digits are gone.
   for (const key of gates.sci) {
     const sci = await db.query<{ __row: number; v: string }>(`SELECT __row, ${ident(key)} AS v FROM ${ident(stage)} WHERE ${sciNotationSql(ident(key))} ORDER BY __row LIMIT 200`)
-    for (const r of sci) out.push({ file, line: line(r.__row), column: colName(key), kind: 'type', value: r.v, message: '编号是科学计数法,Excel 已丢失原来的数字;请把该列设为文本后重新导出' })
+    for (const r of sci) out.push(issue({ file, line: line(r.__row), column: colName(key), kind: 'type', value: r.v }, say('sciNotation')))
   }
   if (kind.key !== 'ledger') return out
   const unknown = await db.query<{ __row: number; v: string }>(`SELECT __row, status_raw AS v FROM ${ident(stage)} WHERE status IS NULL AND status_raw IS NOT NULL ORDER BY __row LIMIT 1000`)
-  for (const u of unknown) out.push({ file, line: line(u.__row), column: colName('status_raw'), kind: 'unknown_status', value: u.v, message: '无法识别的整改状态(应为 已销号 / 正在推进 / 长期坚持 之一)' })
+  for (const u of unknown) out.push(issue({ file, line: line(u.__row), column: colName('status_raw'), kind: 'unknown_status', value: u.v }, say('unknownStatus')))
   const order = await db.query<{ __row: number; v: string }>(`SELECT __row, closed_on::VARCHAR AS v FROM ${ident(stage)} WHERE closed_on < found_on ORDER BY __row LIMIT 1000`)
-  for (const o of order) out.push({ file, line: line(o.__row), column: colName('closed_on'), kind: 'date_order', value: o.v, message: '销号时间早于发现时间' })
+  for (const o of order) out.push(issue({ file, line: line(o.__row), column: colName('closed_on'), kind: 'date_order', value: o.v }, say('dateOrder')))
   const noDeadline = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(stage)} WHERE deadline IS NULL AND status IS DISTINCT FROM 'long_term' ORDER BY __row LIMIT 1000`)
-  for (const n of noDeadline) out.push({ file, line: line(n.__row), column: colName('deadline'), kind: 'no_deadline', value: null, message: '非长期整改事项缺少整改时限' })
+  for (const n of noDeadline) out.push(issue({ file, line: line(n.__row), column: colName('deadline'), kind: 'no_deadline', value: null }, say('noDeadline')))
   return out
 }
 
@@ -655,29 +662,29 @@ export function duplicateHeaderIssues(file: string, headerLine: number, headers:
     if (!key) return
     const at = first.get(key)
     if (at == null) first.set(key, i)
-    else out.push({ file, line: headerLine, column: key, kind: 'header', value: null, message: `表头“${key}”重复(第 ${at + 1} 列和第 ${i + 1} 列),只使用第 ${at + 1} 列` })
+    else out.push(issue({ file, line: headerLine, column: key, kind: 'header', value: null }, say('duplicateHeader', { header: key, first: at + 1, second: i + 1 })))
   })
   return out
 }
 
-function structuralMessage(type: string): string {
+function structuralMessage(type: string): LoaderMessage {
   // DuckDB spells the types with spaces ('TOO MANY COLUMNS'); older versions with underscores.
   switch (type.replace(/ /g, '_')) {
     case 'TOO_MANY_COLUMNS':
-      return '该行字段数多于表头,整行未加载'
+      return say('rowTooManyColumns')
     case 'MISSING_COLUMNS':
-      return '该行字段数少于表头,整行未加载'
+      return say('rowMissingColumns')
     case 'UNQUOTED_VALUE':
-      return '引号未闭合或使用不正确,整行未加载'
+      return say('rowUnquoted')
     case 'INVALID_UNICODE':
-      return '该行含有无效字符(编码错误),整行未加载'
+      return say('rowInvalidUnicode')
     case 'LINE_SIZE_OVER_MAXIMUM':
-      return '该行过长,整行未加载'
+      return say('rowTooLong')
     default:
-      return `无法解析的行(${type}),整行未加载`
+      return say('rowUnparsable', { type })
   }
 }
 
-function typeMessage(type: FieldDef['type']): string {
-  return type === 'number' ? '不是有效数值' : type === 'month' ? '不是有效月份' : type === 'datetime' ? '不是有效日期时间' : '不是有效日期'
+function typeMessage(type: FieldDef['type']): LoaderMessage {
+  return say(type === 'number' ? 'notNumber' : type === 'month' ? 'notMonth' : type === 'datetime' ? 'notDatetime' : 'notDate')
 }

@@ -90,6 +90,31 @@ test.describe('data intake, one fixture at a time', () => {
     expect(await facts(q)).toMatchObject({ 'rows-read': '2', 'rows-loaded': '1' })
   })
 
+  test('in English, refusals, row issues and the downloaded report speak English; file names stay as they are', async ({ page }) => {
+    await page.goto('./#/data?lang=en')
+    await expect(page.getByTestId('dataset-ledger').locator('[data-role=checksum]')).not.toHaveText('…', { timeout: 60_000 })
+    const before = await snapshot(page)
+    await page.getByTestId('file-input').setInputFiles([fx('complaints-ragged.csv'), fx('ledger-xlsx-renamed.csv'), fx('empty.csv')])
+    const x = card(page, 'ledger-xlsx-renamed.csv')
+    await waitDone(x, 'Not loaded')
+    await expect(x.getByTestId('upload-error')).toHaveText(
+      'File “ledger-xlsx-renamed.csv” is not a CSV text file (it looks like an Excel workbook, .xlsx). Save it as CSV in Excel/WPS and upload that Existing data is unchanged.',
+    )
+    const e = card(page, 'empty.csv')
+    await waitDone(e, 'Not loaded')
+    await expect(e.getByTestId('upload-error')).toHaveText('File “empty.csv” is empty Existing data is unchanged.')
+    const c = card(page, 'complaints-ragged.csv')
+    await waitDone(c, 'Loaded')
+    expect(await issueRows(c)).toEqual([
+      ['3', '', 'Row structure', '2024-02,31,30,29,31,99', 'More fields than the header; the row was not loaded'],
+      ['4', '办结', 'Row structure', '2024-03,29,28', 'Fewer fields than the header; the row was not loaded'],
+    ])
+    const [download] = await Promise.all([page.waitForEvent('download'), c.getByTestId('issues-download').click()])
+    expect(readFileSync(await download.path(), 'utf8')).toContain('complaints-ragged.csv,3,,Row structure,"2024-02,31,30,29,31,99",More fields than the header; the row was not loaded\r\n')
+    const after = await snapshot(page)
+    for (const t of SAMPLE_TABLES.filter((n) => n !== 'complaints_monthly')) expect(after[`dataset-${t}`]).toBe(before[`dataset-${t}`])
+  })
+
   test('empty, header-only and a renamed xlsx are refused with their message and change nothing', async ({ page }) => {
     await openData(page)
     // An upload first, so "untouched" covers uploaded data too, not just the sample.

@@ -37,7 +37,7 @@ describe('loadCsv: typed values, ragged rows, NULL tokens and non-ISO dates', ()
     const bad = '站点名称,监测时间,PM2.5\n城关站,2023-01-01 00:00:00,12\n城关站,2023-01-01 01:00:00,1O\n'
     const r = await loadCsv(db, { fileName: 'bad.csv', bytes: bytes(bad) })
     expect([r.ok, r.rowsLoaded]).toEqual([true, 2])
-    expect(r.issues).toEqual([{ file: 'bad.csv', line: 3, column: 'PM2.5', kind: 'type', value: '1O', message: '不是有效数值' }])
+    expect(r.issues).toEqual([{ file: 'bad.csv', line: 3, column: 'PM2.5', kind: 'type', value: '1O', message: '不是有效数值', msg: { key: 'notNumber' } }])
     const slashed = '站点名称,监测时间,PM2.5\n城关站,2023/1/1 00:00,12\n城关站,2023年1月1日 1时,13\n'
     const s = await loadCsv(db, { fileName: 's.csv', bytes: bytes(slashed) })
     expect(s.issues).toEqual([])
@@ -84,6 +84,6 @@ describe('loadCsv: the typed first read and the tolerant path agree', () => {
     const csv = `${varied}\n开发区站,2023-01-02 01:00:00,7,8,一点二\n`
     const r = await loadCsv(db, { fileName: 'late-bad.csv', bytes: bytes(csv) })
     expect([r.ok, r.path, r.rowsLoaded]).toEqual([true, 'checked', 5])
-    expect(r.issues).toEqual([{ file: 'late-bad.csv', line: 6, column: 'CO', kind: 'type', value: '一点二', message: '不是有效数值' }])
+    expect(r.issues).toEqual([{ file: 'late-bad.csv', line: 6, column: 'CO', kind: 'type', value: '一点二', message: '不是有效数值', msg: { key: 'notNumber' } }])
   })
 })
