@@ -108,7 +108,7 @@ export function useUploadQueue() {
     const options: LoadOptions = {
       encoding: item.encoding, mode: item.mode, coUnit: item.coUnit, signal,
       kind: item.mapping?.kind, columns: item.mapping?.columns,
-      onProgress: (stage) => patch(id, { status: stage }),
+      onProgress: (stage) => patch(id, { status: stage }), original: item.file,
     }
     let result: LoadResult
     try {

@@ -30,7 +30,8 @@ export type StorageBackend = 'opfs' | 'indexeddb' | 'memory'
 export interface UploadStorage {
   backend: StorageBackend
   list(): Promise<StoredUpload[]>
-  put(meta: StoredUpload, bytes: Uint8Array): Promise<void>
+  /** The file as uploaded: a Blob (the File itself) is written without being read into memory. */
+  put(meta: StoredUpload, data: Uint8Array | Blob): Promise<void>
   read(id: string): Promise<Uint8Array>
   update(meta: StoredUpload): Promise<void>
   remove(id: string): Promise<void>
@@ -42,6 +43,9 @@ export class QuotaError extends Error {
     super('quota exceeded')
   }
 }
+
+const sizeOf = (data: Uint8Array | Blob) => (data instanceof Blob ? data.size : data.length)
+const asBytes = async (data: Uint8Array | Blob) => (data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data)
 
 function isQuota(e: unknown): boolean {
   return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22)
@@ -58,11 +62,11 @@ async function opfsStorage(): Promise<UploadStorage | null> {
   } catch {
     return null
   }
-  const writeFile = async (name: string, data: Uint8Array | string) => {
+  const writeFile = async (name: string, data: Uint8Array | Blob | string) => {
     const handle = await dir.getFileHandle(name, { create: true })
     const w = await handle.createWritable()
     try {
-      await w.write(typeof data === 'string' ? data : new Blob([data as Uint8Array<ArrayBuffer>]))
+      await w.write(typeof data === 'string' || data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]))
       await w.close()
     } catch (e) {
       await w.abort().catch(() => undefined)
@@ -91,13 +95,13 @@ async function opfsStorage(): Promise<UploadStorage | null> {
   return {
     backend: 'opfs',
     list: readIndex,
-    async put(meta, bytes) {
+    async put(meta, data) {
       try {
-        await writeFile(`${meta.id}.bin`, bytes)
+        await writeFile(`${meta.id}.bin`, data)
         await withIndex(async (index) => [[...index.filter((u) => u.id !== meta.id), meta], undefined])
       } catch (e) {
         await dir.removeEntry(`${meta.id}.bin`).catch(() => undefined)
-        if (isQuota(e)) throw new QuotaError(bytes.length)
+        if (isQuota(e)) throw new QuotaError(sizeOf(data))
         throw e
       }
     },
@@ -143,20 +147,20 @@ async function indexedDbStorage(): Promise<UploadStorage | null> {
   return {
     backend: 'indexeddb',
     list: () => request(tx(['meta'], 'readonly').objectStore('meta').getAll() as IDBRequest<StoredUpload[]>),
-    async put(meta, bytes) {
+    async put(meta, data) {
       try {
         const t = tx(['meta', 'bytes'], 'readwrite')
         // A full disk shows as a synchronous throw from put() or as the transaction's abort error.
-        t.objectStore('bytes').put(bytes, meta.id)
+        t.objectStore('bytes').put(data, meta.id)
         t.objectStore('meta').put(meta)
         await done(t)
       } catch (e) {
-        if (isQuota(e)) throw new QuotaError(bytes.length)
+        if (isQuota(e)) throw new QuotaError(sizeOf(data))
         throw e
       }
     },
     async read(id) {
-      return (await request(tx(['bytes'], 'readonly').objectStore('bytes').get(id) as IDBRequest<Uint8Array>))
+      return asBytes(await request(tx(['bytes'], 'readonly').objectStore('bytes').get(id) as IDBRequest<Uint8Array | Blob>))
     },
     async update(meta) {
       const t = tx(['meta'], 'readwrite')
@@ -174,7 +178,7 @@ async function indexedDbStorage(): Promise<UploadStorage | null> {
 
 export function memoryStorage(): UploadStorage {
   const meta = new Map<string, StoredUpload>()
-  const bytes = new Map<string, Uint8Array>()
+  const bytes = new Map<string, Uint8Array | Blob>()
   return {
     backend: 'memory',
     list: async () => [...meta.values()],
@@ -185,7 +189,7 @@ export function memoryStorage(): UploadStorage {
     async read(id) {
       const b = bytes.get(id)
       if (!b) throw new Error(`no stored file ${id}`)
-      return b
+      return asBytes(b)
     },
     async update(m) {
       meta.set(m.id, m)

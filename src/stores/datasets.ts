@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import type { LoaderMessage } from '../i18n/loader'
+import { loaderText, type LoaderMessage } from '../i18n/loader'
 import { computed, ref, shallowRef } from 'vue'
 import type { Encoding } from '../csv/decode'
 import type { KindKey } from '../csv/kinds'
@@ -31,6 +31,8 @@ export interface LoadOptions {
   coUnit?: CoUnit
   onProgress?: (stage: LoadStage) => void
   signal?: AbortSignal
+  /** The uploaded File: stored as it is instead of a copy of its bytes (a 500 MB file is not held twice). */
+  original?: Blob
 }
 
 /** Tabs tell each other when uploads change; a listener calls restoreFromStorage(). */
@@ -53,7 +55,9 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const uploads = ref<StoredUpload[]>([])
   const storageBackend = ref<StorageBackend | null>(null)
   /** Last storage problem (quota, unavailable), shown on the data page. */
+  /** Chinese text, and the message for the UI language. */
   const storageError = ref<string | null>(null)
+  const storageErrorMsg = ref<LoaderMessage | null>(null)
   const persisted = ref<boolean | null>(null)
   /** Stored uploads that failed to load again on restore, with the reason. */
   const restoreErrors = ref<Array<{ name: string; error: string; errorMsg?: LoaderMessage | null }>>([])
@@ -200,9 +204,10 @@ export const useDatasetsStore = defineStore('datasets', () => {
   async function loadFile(fileName: string, bytes: Uint8Array, options: LoadOptions & { persist?: boolean } = {}): Promise<LoadResult> {
     const target = await engine()
     const { loadCsv } = await import('../db/load')
-    // read_csv takes the buffer over (it is emptied), so keep a copy for storage.
-    const keep = options.persist === false ? null : bytes.slice()
-    const result = await loadCsv(target, { fileName, bytes, ...options })
+    // read_csv takes the buffer over (it is emptied): storage gets the File itself, else a copy.
+    const { original, persist, ...load } = options
+    const keep = persist === false ? null : (original ?? bytes.slice())
+    const result = await loadCsv(target, { fileName, bytes, ...load })
     if (!result.ok) return result
     let uploadId: string | undefined
     if (keep && result.kind) uploadId = await persistUpload(fileName, keep, result, options)
@@ -212,17 +217,18 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return result
   }
 
-  async function persistUpload(fileName: string, bytes: Uint8Array, result: LoadResult, options: LoadOptions): Promise<string | undefined> {
+  async function persistUpload(fileName: string, data: Uint8Array | Blob, result: LoadResult, options: LoadOptions): Promise<string | undefined> {
     const s = await storage()
     const meta: StoredUpload = {
-      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: fileName, fileName, size: bytes.length,
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: fileName, fileName, size: data instanceof Blob ? data.size : data.length,
       addedAt: new Date().toISOString(), seq: Math.max(0, ...uploads.value.map((u) => u.seq)) + 1, kind: result.kind as KindKey, mode: result.mode,
       encoding: options.encoding, columns: options.columns, coUnit: options.coUnit ?? result.coUnit ?? undefined,
     }
     if (options.kind) meta.kind = options.kind
     try {
-      await s.put(meta, bytes)
+      await s.put(meta, data)
       storageError.value = null
+      storageErrorMsg.value = null
       // A replace makes earlier replace/append uploads of that kind irrelevant to the replay.
       if (result.mode === 'replace') {
         for (const old of uploads.value.filter((u) => u.kind === meta.kind && u.mode !== 'version')) await s.remove(old.id)
@@ -231,10 +237,12 @@ export const useDatasetsStore = defineStore('datasets', () => {
       persisted.value ??= await requestPersistence()
       return meta.id
     } catch (e) {
-      storageError.value =
+      const msg: LoaderMessage =
         e instanceof QuotaError
-          ? `浏览器存储空间不足,文件“${fileName}”(${(e.size / 1048576).toFixed(1)} MB)已加载但未保存,刷新页面后需重新上传`
-          : `文件“${fileName}”已加载但未能保存到浏览器存储:${(e as Error).message}`
+          ? { key: 'storageQuota', params: { file: fileName, size: (e.size / 1048576).toFixed(1) } }
+          : { key: 'storageFailed', params: { file: fileName, detail: (e as Error).message } }
+      storageError.value = loaderText(msg)
+      storageErrorMsg.value = msg
       return undefined
     }
   }
@@ -332,7 +340,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   }
 
   return {
-    state, error, engineStartMs, sampleLoadMs, datasets, versions, version, db, ready, lastRecovery, uploads, storageBackend, storageError, persisted, restoreErrors,
+    state, error, engineStartMs, sampleLoadMs, datasets, versions, version, db, ready, lastRecovery, uploads, storageBackend, storageError, storageErrorMsg, persisted, restoreErrors,
     start, loadFile, restoreFromStorage, deleteUpload, renameUpload,
   }
 })

@@ -12,7 +12,7 @@ import { openNodeDb } from '../helpers/node-db'
 const storage: UploadStorage & { full: boolean } = Object.assign(memoryStorage(), { full: false })
 const put = storage.put
 storage.put = async (meta, bytes) => {
-  if (storage.full) throw new QuotaError(bytes.length)
+  if (storage.full) throw new QuotaError(bytes instanceof Blob ? bytes.size : bytes.length)
   return put(meta, bytes)
 }
 
@@ -56,6 +56,23 @@ describe('datasets store', () => {
     await store.deleteUpload(store.uploads[1]?.id as string)
     expect(await rows()).toEqual([{ date: '2024-01-01', pm25: 10 }, { date: '2024-01-02', pm25: 11 }])
     other.close()
+  })
+
+  it('stores the uploaded File itself, not a copy of its bytes, and restores from it', async () => {
+    const store = useDatasetsStore()
+    await store.start()
+    const content = daily('2024-02-01,7\n2024-02-02,8\n')
+    const file = new Blob([content.slice()])
+    const r = await store.loadFile('f.csv', content, { original: file })
+    expect(r.ok).toBe(true)
+    const id = store.uploads.find((u) => u.fileName === 'f.csv')?.id as string
+    expect(store.uploads.find((u) => u.id === id)?.size).toBe(file.size)
+    expect(new TextDecoder().decode(await storage.read(id))).toBe('日期,PM2.5\n2024-02-01,7\n2024-02-02,8\n')
+    await store.restoreFromStorage()
+    expect(await (store.db as NonNullable<typeof store.db>).query('SELECT date, pm25 FROM air_daily ORDER BY date')).toEqual([
+      { date: '2024-02-01', pm25: 7 },
+      { date: '2024-02-02', pm25: 8 },
+    ])
   })
 
   it('reports a full storage and still loads the file', async () => {
