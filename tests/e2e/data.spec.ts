@@ -98,11 +98,11 @@ test.describe('data intake, one fixture at a time', () => {
     const x = card(page, 'ledger-xlsx-renamed.csv')
     await waitDone(x, 'Not loaded')
     await expect(x.getByTestId('upload-error')).toHaveText(
-      'File “ledger-xlsx-renamed.csv” is not a CSV text file (it looks like an Excel workbook, .xlsx). Save it as CSV in Excel/WPS and upload that Existing data is unchanged.',
+      'File “ledger-xlsx-renamed.csv” is not a CSV text file (it looks like an Excel workbook, .xlsx). Save it as CSV in Excel/WPS and upload that. Existing data is unchanged.',
     )
     const e = card(page, 'empty.csv')
     await waitDone(e, 'Not loaded')
-    await expect(e.getByTestId('upload-error')).toHaveText('File “empty.csv” is empty Existing data is unchanged.')
+    await expect(e.getByTestId('upload-error')).toHaveText('File “empty.csv” is empty. Existing data is unchanged.')
     const c = card(page, 'complaints-ragged.csv')
     await waitDone(c, 'Loaded')
     expect(await issueRows(c)).toEqual([
