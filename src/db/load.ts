@@ -6,7 +6,8 @@
  */
 import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
-import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
+import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
+import { ownTableProblems, type OwnTable } from '../csv/ownTable'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { afterLoad } from './preagg'
@@ -36,9 +37,11 @@ export interface LoadRequest {
   fileName: string
   bytes: Uint8Array
   encoding?: Encoding
-  kind?: KindKey
+  kind?: LoadKind
   /** With `kind`: field key → source header, from the column-mapping form. */
   columns?: Record<string, string>
+  /** With kind 'own': the user's table and fields (loaded like a kind, into that table). */
+  own?: OwnTable
   mode?: LoadMode
   /** Unit of a CO column when the file does not make it obvious. */
   coUnit?: CoUnit
@@ -49,7 +52,7 @@ export interface LoadRequest {
 export interface LoadResult {
   ok: boolean
   fileName: string
-  kind: KindKey | null
+  kind: LoadKind | null
   /** Table the rows went into (a version table `<table>__vN` in version mode). */
   table: string | null
   encoding: Encoding | null
@@ -253,6 +256,7 @@ export function lineOfRow(k: number, firstDataLine: number, rejectedLines: reado
 }
 
 function chooseMatch(req: LoadRequest, headers: readonly string[]): HeaderMatch | null {
+  if (req.kind === 'own') return req.own ? applyMapping({ kind: 'own', columns: req.columns ?? {}, own: req.own }, headers) : null
   if (req.kind && req.columns) return applyMapping({ kind: req.kind, columns: req.columns }, headers)
   if (req.kind) return matchKind(kindByKey(req.kind), headers)
   return detectKind(headers)
@@ -283,8 +287,12 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, `文件“${file}”是空文件`, { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
   if (sniff.headers.length === 0) return failure(file, `文件“${file}”没有可识别的表头`, { encoding, mode })
-  const match = chooseMatch(req, sniff.headers)
   const base = { encoding, delimiter: sniff.delimiter, mode }
+  // An own table must never take a table the dashboard owns, whatever the stored mapping says.
+  if (req.kind === 'own' && (!req.own || ownTableProblems(req.own).length > 0)) {
+    return failure(file, `文件“${file}”的自建表定义无效(表名或字段名不可用),请重新指定`, { ...base, kind: 'own', needs: 'mapping' })
+  }
+  const match = chooseMatch(req, sniff.headers)
   if (!match) {
     return failure(file, `文件“${file}”的表头无法识别为已知数据类型(${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}),请手动对应各列`, {
       ...base, needs: 'mapping',
@@ -497,7 +505,8 @@ async function swapIn(db: Db, stage: string, table: string): Promise<void> {
 
 /** Existing rows whose key the new file also has are replaced by the file's rows; the result is swapped in atomically. */
 async function appendInto(db: Db, kind: KindDef, stage: string): Promise<number> {
-  const same = kind.keyFields.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM t.${ident(k)}`).join(' AND ')
+  // No key (an own table without one): every row of the file is added.
+  const same = kind.keyFields.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM t.${ident(k)}`).join(' AND ') || 'false'
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(kind.table)} t WHERE EXISTS (SELECT 1 FROM ${ident(stage)} s WHERE ${same})`)
   const merged = `${stage}_merged`
   try {
@@ -513,7 +522,7 @@ async function appendInto(db: Db, kind: KindDef, stage: string): Promise<number>
 
 async function latestDate(db: Db, kind: KindDef, table: string): Promise<string | null> {
   // The ledger's as-of is an event (the progress report date), not a column; see the events table.
-  const col = { air_daily: 'max(date)', air_hourly: 'max(time)::DATE', complaints_monthly: 'max(last_day(month))', events: 'max(date)', ledger: null, enforcement_yearly: null }[kind.key]
+  const col = { air_daily: 'max(date)', air_hourly: 'max(time)::DATE', complaints_monthly: 'max(last_day(month))', events: 'max(date)', ledger: null, enforcement_yearly: null, own: null }[kind.key]
   if (!col) return null
   const [r] = await db.query<{ d: string | null }>(`SELECT ${col} AS d FROM ${ident(table)}`)
   return r?.d ?? null
@@ -522,6 +531,7 @@ async function latestDate(db: Db, kind: KindDef, table: string): Promise<string 
 async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, line: (row: number) => number, names: string[], columns: Record<string, number>): Promise<LoadIssue[]> {
   const out: LoadIssue[] = []
   const colName = (key: string) => (columns[key] != null ? (names[columns[key] as number] as string) : key)
+  if (kind.keyFields.length === 0) return out
   const keyCols = kind.keyFields.map(ident).join(', ')
   const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
   // Distinct 64-bit hashes are cheap to count; only when they show (or collide into) duplicates are
