@@ -3,6 +3,7 @@
  * it from overwriting a table the dashboard owns. Pure module: no Vue, no DuckDB.
  */
 import { DATE_PARTS, partKey, type FieldType, type KindDef } from './kinds'
+import { NULL_TOKENS } from './nullTokens'
 
 export interface OwnField {
   /** Column name in the table. */
@@ -74,9 +75,10 @@ export function defaultTableName(fileName: string): string {
 /**
  * The type a column most likely has, from preview values. Codes with a leading zero and IDs longer
  * than a double holds exactly (15 digits) stay text, so '007' and 18-digit numbers keep every digit.
+ * Missing-value tokens ('NA', '—', …) say nothing about the type.
  */
 export function guessType(values: readonly string[]): FieldType {
-  const v = values.map((x) => x.trim()).filter((x) => x !== '')
+  const v = values.map((x) => x.trim()).filter((x) => !NULL_TOKENS.includes(x))
   if (v.length === 0) return 'text'
   const all = (re: RegExp) => v.every((x) => re.test(x))
   if (all(/^[-+]?\d+(\.\d+)?$/)) {

@@ -6,6 +6,7 @@
  */
 import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
+import { NULL_TOKENS } from '../csv/nullTokens'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
 import { ownTableProblems, type OwnTable } from '../csv/ownTable'
 import { sniffCsv } from '../csv/sniff'
@@ -79,8 +80,7 @@ export interface LoadResult {
   needs: 'mapping' | 'co_unit' | null
 }
 
-/** Tokens that mean "no value" in exports from Excel, WPS and monitoring platforms. */
-export const NULL_TOKENS = ['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'null', 'NULL', '-', '--', '—', '——', '/', '未检出', '无', '缺测', '无效']
+export { NULL_TOKENS }
 
 const ISSUE_LIMIT_PER_COLUMN = 200
 /** Above this, CO values are µg/m³ (ambient CO in mg/m³ is far below it). */

@@ -72,7 +72,8 @@ describe('own tables (pure)', () => {
     expect(guessType(['2024-03-01', '2024/3/2', '2024年3月3日'])).toBe('date')
     expect(guessType(['2024-03-01 13:00'])).toBe('datetime')
     expect(guessType(['2024-03', '2024年4月'])).toBe('month')
-    expect(guessType(['NA', '12'])).toBe('text')
+    expect(guessType(['NA', '12', '—'])).toBe('number')
+    expect(guessType(['NA', '12', 'abc'])).toBe('text')
   })
   it('names fields and tables from headers and file names', () => {
     expect([defaultFieldName('PM2.5 浓度', 0), defaultFieldName('2023年', 1), defaultFieldName('  ', 2)]).toEqual(['PM2_5_浓度', 'c_2023年', 'column3'])
