@@ -28,6 +28,7 @@ test('an unrecognised file becomes an own table with chosen types; it is browsab
 
   // Types guessed from the preview: codes with leading zeros and 18-digit IDs stay text.
   const col = (i: number) => form.getByTestId(`own-col-${i}`)
+  await expect(col(3).locator('[data-role=sample]')).toHaveText('12.5 · NA · abc')
   const types = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => col(i).locator('[data-role=type]').inputValue()))
   expect(types).toEqual(['text', 'text', 'text', 'text', 'date', 'number'])
   for (const [i, name] of ['code', 'uid', 'name', 'amount', 'checked'].entries()) await col(i).locator('[data-role=name]').fill(name)
