@@ -1,7 +1,8 @@
 import { ref } from 'vue'
 import type { Encoding } from '../csv/decode'
-import { applyMapping, inspectHead, mappingTarget, type ColumnMapping, type Inspection } from '../csv/inspect'
+import { applyMapping, inspectHead, inspectionError, mappingTarget, type ColumnMapping, type Inspection } from '../csv/inspect'
 import { ownTableProblems } from '../csv/ownTable'
+import type { LoaderMessage } from '../i18n/loader'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import { datasetKey, useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
 import { saveMapping, savedMapping } from '../storage/mappings'
@@ -40,8 +41,8 @@ const HEAD_BYTES = 256 * 1024 + 4
 
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`
 
-export function tooLargeMessage(file: { name: string; size: number }, limit = MAX_UPLOAD_BYTES): string | null {
-  return file.size > limit ? `文件“${file.name}”大小为 ${mb(file.size)},超过上限 ${mb(limit)},未读取;请拆分文件或只导出所需的列和时段后再上传` : null
+export function tooLargeMessage(file: { name: string; size: number }, limit = MAX_UPLOAD_BYTES): LoaderMessage | null {
+  return file.size > limit ? { key: 'tooLarge', params: { file: file.name, size: mb(file.size), limit: mb(limit) } } : null
 }
 
 export const PROGRESS: Record<UploadStatus, number> = { reading: 5, decode: 15, parse: 35, validate: 65, swap: 90, waiting: 0, done: 100, failed: 100, cancelled: 100 }
@@ -73,7 +74,7 @@ export function useUploadQueue() {
     const item = find(id)
     patch(id, { status: 'reading', result: null, question: null })
     const tooLarge = tooLargeMessage(item.file)
-    if (tooLarge) return void patch(id, { status: 'failed', inspection: { fileName: item.file.name, error: tooLarge, encoding: null, sniff: null, match: null } })
+    if (tooLarge) return void patch(id, { status: 'failed', inspection: inspectionError(item.file.name, tooLarge) })
     let inspection: Inspection
     try {
       inspection = inspectHead(new Uint8Array(await item.file.slice(0, HEAD_BYTES).arrayBuffer()), item.file.name, item.encoding)

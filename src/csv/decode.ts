@@ -2,6 +2,7 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
+import { gb18030ToUtf8Parallel } from './gb18030Parallel'
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
 
@@ -27,10 +28,13 @@ export function undecodableIn(text: string): DecodeResult['undecodable'] {
   return { line, text: text.slice(start, end < 0 ? undefined : at + end), count: text.split('\ufffd').length - 1 }
 }
 
+/** Binary formats users rename to .csv. */
+export type BinaryKind = 'xlsx' | 'xls' | 'png' | 'jpeg' | 'pdf'
+
 export class BinaryFileError extends Error {
   constructor(
     readonly fileName: string,
-    readonly detected: string,
+    readonly detected: BinaryKind,
   ) {
     super(`${fileName}: not a CSV text file (looks like ${detected})`)
   }
@@ -39,12 +43,12 @@ export class BinaryFileError extends Error {
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) => b[i] === x)
 
 /** Recognise binary formats users rename to .csv. */
-export function sniffBinary(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'Excel 工作簿 .xlsx'
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return '旧版 Excel 文件 .xls'
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'PNG 图片'
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG 图片'
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'PDF 文档'
+export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx'
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls'
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png'
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'
   return null
 }
 
@@ -100,15 +104,16 @@ const DECODE_CHUNK = 4 * 1024 * 1024
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /**
- * toUtf8 for large files: non-UTF-8 text is decoded in 4 MB slices (a streaming TextDecoder keeps
- * multi-byte characters cut at a slice boundary intact) and the main thread gets a turn between
- * slices, so progress keeps painting while a 100 MB GBK file is converted.
+ * toUtf8 for large files: GB18030 through the table transcoder in workers (gb18030Parallel.ts); UTF-16 in 4 MB slices
+ * (a streaming TextDecoder keeps characters cut at a slice boundary intact). Either way the main
+ * thread gets a turn between slices, so progress keeps painting while a 100 MB GBK file converts.
  */
 export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?: Encoding): Promise<DecodeResult> {
   const binary = sniffBinary(bytes)
   if (binary) throw new BinaryFileError(fileName, binary)
   const encoding = override ?? detectEncoding(bytes)
   if (encoding === 'utf-8' || encoding === 'utf-8-bom' || bytes.length <= DECODE_CHUNK) return toUtf8(bytes, fileName, encoding)
+  if (encoding === 'gb18030') return { encoding, ...(await gb18030ToUtf8Parallel(bytes)) }
   const decoder = new TextDecoder(encoding)
   const encoder = new TextEncoder()
   const parts: Uint8Array[] = []

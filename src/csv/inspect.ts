@@ -2,39 +2,46 @@
  * What a file is, from its head only: encoding, delimiter, header row, preview rows and the kind its
  * headers match. Cheap enough to run before asking the user anything (no DuckDB, no full decode).
  */
-import { detectEncoding, headText, sniffBinary, type Encoding } from './decode'
+import { loaderText, type LoaderMessage } from '../i18n/loader'
+import { detectEncoding, headText, sniffBinary, type BinaryKind, type Encoding } from './decode'
 import { DATE_PARTS, detectKind, kindByKey, partKey, type HeaderMatch, type KindDef, type KindKey, type LoadKind } from './kinds'
 import { mappingKeys, ownKind, type OwnTable } from './ownTable'
 import { sniffCsv, type SniffResult } from './sniff'
 
 export interface Inspection {
   fileName: string
-  /** Set when the file cannot be read as CSV at all (binary, empty, no header). */
+  /** Set when the file cannot be read as CSV at all (binary, empty, no header): Chinese text, and the message to show in the user's language. */
   error: string | null
+  errorMsg?: LoaderMessage | null
   encoding: Encoding | null
   sniff: SniffResult | null
   /** null: headers not recognised, the user maps the columns. */
   match: HeaderMatch | null
 }
 
-export function binaryMessage(fileName: string, detected: string): string {
-  return `文件“${fileName}”不是 CSV 文本文件(看起来是 ${detected}),请在 Excel/WPS 中另存为 CSV 后再上传`
+export function binaryMessage(fileName: string, detected: BinaryKind): LoaderMessage {
+  return { key: `binary_${detected}`, params: { file: fileName } }
+}
+
+/** An Inspection that failed with this message. */
+export function inspectionError(fileName: string, msg: LoaderMessage, encoding: Encoding | null = null): Inspection {
+  return { fileName, error: loaderText(msg), errorMsg: msg, encoding, sniff: null, match: null }
 }
 
 export function inspectHead(bytes: Uint8Array, fileName: string, encoding?: Encoding): Inspection {
   const base: Inspection = { fileName, error: null, encoding: null, sniff: null, match: null }
   const binary = sniffBinary(bytes)
-  if (binary) return { ...base, error: binaryMessage(fileName, binary) }
+  if (binary) return inspectionError(fileName, binaryMessage(fileName, binary))
   const enc = encoding ?? detectEncoding(bytes)
   let head: string
   try {
     head = headText(bytes, enc)
   } catch {
-    return { ...base, encoding: enc, error: `文件“${fileName}”无法按所选编码解码` }
+    return inspectionError(fileName, { key: 'undecodableFile', params: { file: fileName } }, enc)
   }
-  if (head.trim() === '') return { ...base, encoding: enc, error: `文件“${fileName}”是空文件` }
+  if (head.trim() === '') return inspectionError(fileName, { key: 'empty', params: { file: fileName } }, enc)
   const sniff = sniffCsv(head)
-  if (sniff.headers.length === 0) return { ...base, encoding: enc, error: `文件“${fileName}”没有可识别的表头` }
+  if (sniff.headers.length === 0) return inspectionError(fileName, { key: 'noHeader', params: { file: fileName } }, enc)
   return { ...base, encoding: enc, sniff, match: detectKind(sniff.headers) }
 }
 

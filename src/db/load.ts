@@ -6,6 +6,7 @@
  */
 import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
+import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
 import { NULL_TOKENS } from '../csv/nullTokens'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
 import { ownTableProblems, type OwnTable } from '../csv/ownTable'
@@ -24,7 +25,9 @@ export interface LoadIssue {
   column: string | null
   kind: IssueKind
   value: string | null
+  /** Chinese text (the CSV report); `msg` renders it in the user's language. */
   message: string
+  msg: LoaderMessage
 }
 
 /** replace: the file becomes the table; append: rows added, a row with the same key replaces the old one; version: loaded next to the current table. */
@@ -48,6 +51,8 @@ export interface LoadRequest {
   coUnit?: CoUnit
   onProgress?: (stage: LoadStage) => void
   signal?: AbortSignal
+  /** 'checked' skips the typed first attempt (tests compare both paths on the same file). */
+  path?: 'checked'
 }
 
 export interface LoadResult {
@@ -65,8 +70,9 @@ export interface LoadResult {
   /** Missing-value tokens and empty cells turned into NULL, in mapped columns. */
   nullCells: number
   issues: LoadIssue[]
-  /** Why nothing was loaded, when ok is false. */
+  /** Why nothing was loaded, when ok is false (Chinese; `errorMsg` in the user's language). */
   error: string | null
+  errorMsg: LoaderMessage | null
   /** Latest date in the data (ISO), for "数据截至". */
   asOf: string | null
   mode: LoadMode
@@ -78,6 +84,21 @@ export interface LoadResult {
   coUnit: CoUnit | null
   /** What the user must decide before this file can load, when ok is false. */
   needs: 'mapping' | 'co_unit' | null
+  /**
+   * typed: the file read cleanly with the kind's column types (one native pass); checked: every cell
+   * went through the tolerant conversions (odd dates, decimal commas, bad values reported per cell).
+   */
+  path: 'typed' | 'checked' | null
+  /** Milliseconds per stage (derive = hourly → daily and summary tables). */
+  timings: LoadTimings
+}
+
+export interface LoadTimings {
+  decode: number
+  parse: number
+  validate: number
+  swap: number
+  derive: number
 }
 
 export { NULL_TOKENS }
@@ -90,12 +111,18 @@ let loadSeq = 0
 
 class Cancelled extends Error {}
 
-const cancelledMessage = (file: string) => `已取消加载“${file}”,已有数据未改动`
+const say = (key: LoaderKey, params?: LoaderMessage['params']): LoaderMessage => ({ key, ...(params ? { params } : {}) })
+const cancelledMessage = (file: string) => say('cancelled', { file })
 
-function failure(fileName: string, error: string, partial: Partial<LoadResult> = {}): LoadResult {
+/** An issue whose text comes from the message catalogue. */
+function issue(base: Omit<LoadIssue, 'message' | 'msg'>, msg: LoaderMessage): LoadIssue {
+  return { ...base, message: loaderText(msg), msg }
+}
+
+function failure(fileName: string, msg: LoaderMessage, partial: Partial<LoadResult> = {}): LoadResult {
   return {
-    ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error, asOf: null,
-    mode: 'replace', rowsTotal: 0, rowsReplaced: 0, coUnit: null, needs: null, ...partial,
+    ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error: loaderText(msg), errorMsg: msg, asOf: null,
+    mode: 'replace', rowsTotal: 0, rowsReplaced: 0, coUnit: null, needs: null, path: null, timings: { decode: 0, parse: 0, validate: 0, swap: 0, derive: 0 }, ...partial,
   }
 }
 
@@ -170,6 +197,32 @@ function assembledExpr(field: FieldDef, parts: string[]): string {
   if (field.type === 'date' || h == null) return field.type === 'datetime' ? `CAST(${date} AS TIMESTAMP)` : date
   // Monitoring platforms number hours 0–23 or 1–24 (24 = midnight ending the day).
   return `CASE WHEN ${n(h)} BETWEEN 0 AND 24 THEN CAST(${date} AS TIMESTAMP) + to_hours(${n(h)}) END`
+}
+
+/**
+ * Column types for the typed first read: every mapped field straight from one column, of a type
+ * DuckDB's reader converts exactly as the tolerant path's first cast would (TRY_CAST). Null when
+ * some field needs the tolerant path anyway (months, assembled dates, decimal commas).
+ */
+export function typedReadTypes(mapped: ReadonlyArray<{ field: FieldDef; idx: number | null }>, names: readonly string[], decimalComma: boolean): Record<string, string> | null {
+  const types: Record<string, string> = {}
+  for (const { field, idx } of mapped) {
+    if (idx == null || field.type === 'month' || (field.type === 'number' && decimalComma)) return null
+    const name = names[idx] as string
+    const type = SQL_TYPE[field.type]
+    if (types[name] != null && types[name] !== type) return null
+    types[name] = type
+  }
+  return types
+}
+
+/** A kind's field and the source it is read from: one column (idx), or date parts assembled. */
+interface MappedField {
+  field: FieldDef
+  header: string
+  idx: number | null
+  src: string
+  expr: string
 }
 
 const SQL_TYPE: Record<FieldDef['type'], string> = { text: 'VARCHAR', number: 'DOUBLE', date: 'DATE', month: 'DATE', datetime: 'TIMESTAMP' }
@@ -271,6 +324,7 @@ export function coUnitFromHeader(header: string): CoUnit | null {
 }
 
 export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
+  const started = performance.now()
   const file = req.fileName
   const mode = req.mode ?? 'replace'
   req.onProgress?.('decode')
@@ -279,36 +333,33 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     decoded = await toUtf8Async(req.bytes, file, req.encoding)
   } catch (e) {
     if (e instanceof BinaryFileError) return failure(file, binaryMessage(file, e.detected), { mode })
-    if (e instanceof RangeError || e instanceof TypeError) return failure(file, `文件“${file}”无法按所选编码解码`, { mode })
+    if (e instanceof RangeError || e instanceof TypeError) return failure(file, say('undecodableFile', { file }), { mode })
     throw e
   }
   const { encoding } = decoded
   const utf8 = normalizeMixedNewlines(decoded.utf8) ?? decoded.utf8
-  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, `文件“${file}”是空文件`, { encoding, mode })
+  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
-  if (sniff.headers.length === 0) return failure(file, `文件“${file}”没有可识别的表头`, { encoding, mode })
+  if (sniff.headers.length === 0) return failure(file, say('noHeader', { file }), { encoding, mode })
   const base = { encoding, delimiter: sniff.delimiter, mode }
   // An own table must never take a table the dashboard owns, whatever the stored mapping says.
   if (req.kind === 'own' && (!req.own || ownTableProblems(req.own).length > 0)) {
-    return failure(file, `文件“${file}”的自建表定义无效(表名或字段名不可用),请重新指定`, { ...base, kind: 'own', needs: 'mapping' })
+    return failure(file, say('ownTableInvalid', { file }), { ...base, kind: 'own', needs: 'mapping' })
   }
   const match = chooseMatch(req, sniff.headers)
   if (!match) {
-    return failure(file, `文件“${file}”的表头无法识别为已知数据类型(${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}),请手动对应各列`, {
+    return failure(file, say('unknownHeaders', { file, headers: `${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}` }), {
       ...base, needs: 'mapping',
     })
   }
   if (match.missingRequired.length > 0) {
-    return failure(file, `文件“${file}”缺少必需列:${match.missingRequired.join(', ')}`, { ...base, kind: match.kind.key, needs: 'mapping' })
+    return failure(file, say('missingColumns', { file, columns: match.missingRequired.join(', ') }), { ...base, kind: match.kind.key, needs: 'mapping' })
   }
   const kind = match.kind
   const early: LoadIssue[] = []
   if (decoded.undecodable) {
     const u = decoded.undecodable
-    early.push({
-      file, line: u.line, column: null, kind: 'encoding', value: clipValue(u.text),
-      message: `有 ${u.count} 处字节无法按所选编码解码,已显示为 �(文件可能被截断,或混用了编码)`,
-    })
+    early.push(issue({ file, line: u.line, column: null, kind: 'encoding', value: clipValue(u.text) }, say('undecodableBytes', { count: u.count })))
   }
   early.push(...duplicateHeaderIssues(file, sniff.headerLine + 1, sniff.headers))
   const seq = ++loadSeq
@@ -317,20 +368,19 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const stage = `__stage_${kind.table}_${seq}`
   const rowSeq = `__rowseq_${seq}`
   const names = uniqueHeaders(sniff.headers)
-  const columnsStruct = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`
   const checkCancel = () => {
     if (req.signal?.aborted) throw new Cancelled()
   }
   if (req.signal?.aborted) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
-  const mapped = kind.fields.flatMap((field) => {
+  const mapped = kind.fields.flatMap((field): MappedField[] => {
     const idx = match.columns[field.key]
     if (idx != null) {
       const src = ident(names[idx] as string)
-      return [{ field, header: names[idx] as string, src, expr: typedExpr(field, src, sniff.decimalComma) }]
+      return [{ field, header: names[idx] as string, idx, src, expr: typedExpr(field, src, sniff.decimalComma) }]
     }
     const parts = DATE_PARTS.filter((p) => match.columns[partKey(field.key, p)] != null).map((p) => names[match.columns[partKey(field.key, p)] as number] as string)
     if (parts.length < 3) return []
-    return [{ field, header: parts.join('+'), src: `concat_ws('-', ${parts.map(ident).join(', ')})`, expr: assembledExpr(field, parts.map(ident)) }]
+    return [{ field, header: parts.join('+'), idx: null, src: `concat_ws('-', ${parts.map(ident).join(', ')})`, expr: assembledExpr(field, parts.map(ident)) }]
   })
   // One pass over the file: typed values, and for each typed column the raw text of cells that did
   // not convert (NULL otherwise), so issues never need a second scan of the raw text.
@@ -349,24 +399,54 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     ...mapped.map((m, i) => (m.field.type === 'text' ? `NULL::VARCHAR AS __bad_${i}` : `CASE WHEN ${ident(m.field.key)} IS NULL THEN NULLIF(trim(__src_${i}), '') END AS __bad_${i}`)),
   ]
   req.onProgress?.('parse')
+  const timings: LoadTimings = { decode: 0, parse: 0, validate: 0, swap: 0, derive: 0 }
+  let clock = performance.now()
+  const lap = (stage: keyof LoadTimings) => {
+    const now = performance.now()
+    timings[stage] += now - clock
+    clock = now
+  }
+  timings.decode = clock - started
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
   // Counted before registering: registering transfers (empties) the buffer.
   const extra = multilineRecords(utf8)
+  const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
+        header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
+        columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
+        nullstr = [${NULL_TOKENS.map(literal).join(', ')}],
+        store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)})`
+  const typedTypes = req.path === 'checked' ? null : typedReadTypes(mapped, names, sniff.decimalComma)
+  let path: 'typed' | 'checked' = 'checked'
   await db.registerFile(vfile, utf8)
   try {
+    await db.exec(`CREATE TEMP SEQUENCE ${ident(rowSeq)}`)
+    if (typedTypes) {
+      // First attempt: DuckDB converts while it reads, as fast as a bare read_csv. Any rejected row
+      // (a value that is not of its column's type, a ragged or broken line) sends the whole file
+      // down the tolerant path below, which converts and reports cell by cell.
+      const cols = kind.fields.map((field) => {
+        const m = mapped.find((x) => x.field === field)
+        if (!m) return `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
+        return field.type === 'text' ? `NULLIF(trim(${m.src}), '') AS ${ident(field.key)}` : `${m.src} AS ${ident(field.key)}`
+      })
+      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT nextval(${literal(rowSeq)}) AS __row, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
+      const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
+      if (n === 0) path = 'typed'
+      else {
+        await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
+        await db.exec(`CREATE TEMP SEQUENCE ${ident(rowSeq)}`)
+      }
+    }
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
-    await db.exec(`CREATE TEMP SEQUENCE ${ident(rowSeq)}`)
-    await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM read_csv(${literal(vfile)},
-        header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
-        columns = ${columnsStruct}, auto_detect = false,
-        nullstr = [${NULL_TOKENS.map(literal).join(', ')}],
-        store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)}))`)
+    if (path === 'checked') await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
   } catch (e) {
     await db.dropFile(vfile)
     await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
-    return failure(file, `文件“${file}”无法解析:${(e as Error).message}`, { ...base, kind: kind.key })
+    return failure(file, say('unparsable', { file, detail: (e as Error).message }), { ...base, kind: kind.key })
   }
+  lap('parse')
+  const checked = path === 'checked'
   const issues: LoadIssue[] = [...early]
   let coUnit: CoUnit | null = null
   try {
@@ -384,14 +464,21 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     const perLine = structural.filter((r, i) => i === 0 || r.line !== structural[i - 1]?.line || r.error_type !== structural[i - 1]?.error_type)
     for (const r of perLine.slice(0, 1000)) {
       const value = trimmed(r.csv_line)
-      issues.push({ file, line: physical(r.line), column: r.column_name, kind: 'structure', value: value == null ? null : clipValue(value), message: structuralMessage(r.error_type) })
+      issues.push(issue({ file, line: physical(r.line), column: r.column_name, kind: 'structure', value: value == null ? null : clipValue(value) }, structuralMessage(r.error_type)))
     }
     const line = (row: number) => physical(recordOf(row))
 
     // Counts of NULLs and of cells that did not convert, for all columns in one aggregate.
     const co = mapped.find((m) => m.field.key === 'co')
+    // The same scan also counts what the kind's rules look for (duplicate keys, IDs Excel turned into
+    // scientific notation): rows are only fetched for the rules that found something.
+    const sciKeys = sciNotationKeys(kind, match.columns)
+    const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
     const [counts = {}] = await db.query<Record<string, number>>(
-      `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, count(__bad_${i}) AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''} FROM ${ident(stage)}`,
+      `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
+        ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
+        ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
+        FROM ${ident(stage)}`,
     )
     const num = (k: string) => Number(counts[k] ?? 0)
     const parsedRows = num('n')
@@ -401,7 +488,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       const out: string[] = []
       if (num(`b${i}`) > 0) out.push(`(SELECT ${i} AS f, 'type' AS k, rowid + 1 AS r, __bad_${i} AS v FROM ${ident(stage)} WHERE __bad_${i} IS NOT NULL ORDER BY rowid LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
       if (m.field.required && num(`z${i}`) > num(`b${i}`)) {
-        out.push(`(SELECT ${i} AS f, 'missing_required' AS k, rowid + 1 AS r, NULL AS v FROM ${ident(stage)} WHERE ${ident(m.field.key)} IS NULL AND __bad_${i} IS NULL ORDER BY rowid LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
+        out.push(`(SELECT ${i} AS f, 'missing_required' AS k, rowid + 1 AS r, NULL AS v FROM ${ident(stage)} WHERE ${ident(m.field.key)} IS NULL${checked ? ` AND __bad_${i} IS NULL` : ''} ORDER BY rowid LIMIT ${ISSUE_LIMIT_PER_COLUMN})`)
       }
       return out
     })
@@ -409,14 +496,14 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       const bad = await db.query<{ f: number; k: 'type' | 'missing_required'; r: number; v: string | null }>(`SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY r, f`)
       for (const b of bad) {
         const m = mapped[b.f] as (typeof mapped)[number]
-        issues.push({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v), message: b.k === 'type' ? typeMessage(m.field.type) : '必填值为空' })
+        issues.push(issue({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v) }, b.k === 'type' ? typeMessage(m.field.type) : say('requiredEmpty')))
       }
     }
     checkCancel()
     if (co) {
       const decided = decideCoUnit(counts.co_lo ?? null, counts.co_hi ?? null, co.header, req.coUnit)
       if (decided === 'ask') {
-        return failure(file, `文件“${file}”的 CO 数值无法判断单位(有的不超过 ${CO_UG_THRESHOLD},有的超过),请选择单位 mg/m³ 或 µg/m³`, {
+        return failure(file, say('coUnitAsk', { file, threshold: CO_UG_THRESHOLD }), {
           ...base, kind: kind.key, rowsRead, issues, needs: 'co_unit',
         })
       }
@@ -427,16 +514,18 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // Rows without their required values cannot be used; they are reported above and left out.
     const requiredMissing = mapped.some((m, i) => m.field.required && num(`z${i}`) > 0) || kind.fields.some((f) => f.required && !(f.key in match.columns))
     if (requiredMissing) await db.exec(`DELETE FROM ${ident(stage)} WHERE ${kind.fields.filter((f) => f.required).map((f) => `${ident(f.key)} IS NULL`).join(' OR ')}`)
-    if (mapped.length) await db.exec(mapped.map((_, i) => `ALTER TABLE ${ident(stage)} DROP COLUMN __bad_${i};`).join(' '))
+    if (checked && mapped.length) await db.exec(mapped.map((_, i) => `ALTER TABLE ${ident(stage)} DROP COLUMN __bad_${i};`).join(' '))
     if (coUnit === 'ug') await db.exec(`UPDATE ${ident(stage)} SET co = round(co / 1000, 3)`)
     if (kind.key === 'ledger') await db.exec(`ALTER TABLE ${ident(stage)} ADD COLUMN status VARCHAR; UPDATE ${ident(stage)} SET status = ${statusCase('status_raw')}`)
-    issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns)))
+    const gates = { dup: num('dup'), sci: sciKeys.filter((_, i) => num(`sci${i}`) > 0) }
+    issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns, gates)))
     const [{ n: loadedRows } = { n: 0 }] = requiredMissing ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`) : [{ n: parsedRows }]
     if (loadedRows === 0) {
-      const why = rowsRead === 0 ? `文件“${file}”只有表头,没有数据行` : `文件“${file}”没有可加载的数据行(${rowsRead} 行均有问题,见校验报告)`
+      const why = rowsRead === 0 ? say('headerOnly', { file }) : say('noUsableRows', { file, rows: rowsRead })
       return failure(file, why, { ...base, kind: kind.key, rowsRead, issues, coUnit })
     }
     checkCancel()
+    lap('validate')
     req.onProgress?.('swap')
     let target = kind.table
     let rowsReplaced = 0
@@ -450,13 +539,15 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     }
     // Derived tables (hourly → daily, AQI for daily files without it, monthly summaries) follow the
     // current table; a version table is a side copy and derives nothing.
+    lap('swap')
     if (mode !== 'version') await afterLoad(db, kind.key, { hasAqi: 'aqi' in match.columns })
+    lap('derive')
     const [{ n: rowsTotal } = { n: 0 }] = mode === 'append' ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`) : [{ n: loadedRows }]
     const asOf = await latestDate(db, kind, target)
-    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded: loadedRows, nullCells, issues, error: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null }
+    return { ok: true, fileName: file, kind: kind.key, table: target, ...base, rowsRead, rowsLoaded: loadedRows, nullCells, issues, error: null, errorMsg: null, asOf, rowsTotal, rowsReplaced, coUnit, needs: null, path, timings }
   } catch (e) {
     if (e instanceof Cancelled) return failure(file, cancelledMessage(file), { ...base, kind: kind.key })
-    return failure(file, `文件“${file}”加载失败:${(e as Error).message}`, { ...base, kind: kind.key, issues })
+    return failure(file, say('failed', { file, detail: (e as Error).message }), { ...base, kind: kind.key, issues })
   } finally {
     // Whatever happened, no staging table or registered buffer outlives the load.
     await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
@@ -528,7 +619,22 @@ async function latestDate(db: Db, kind: KindDef, table: string): Promise<string 
   return r?.d ?? null
 }
 
-async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, line: (row: number) => number, names: string[], columns: Record<string, number>): Promise<LoadIssue[]> {
+/** Text key fields read from a column: Excel may have saved them as 4.4E+17. */
+function sciNotationKeys(kind: KindDef, columns: Record<string, number>): string[] {
+  return kind.keyFields.filter((k) => kind.fields.find((fd) => fd.key === k)?.type === 'text' && columns[k] != null)
+}
+
+/** The cheap test first: most IDs and names have no E at all. */
+const sciNotationSql = (col: string) => `(contains(${col}, 'E') OR contains(${col}, 'e')) AND regexp_full_match(${col}, '[-+]?\\d+(\\.\\d+)?[eE]\\+?\\d+')`
+
+interface RuleGates {
+  /** Rows with a key minus distinct key hashes (> 0: duplicates, or a hash collision). */
+  dup: number
+  /** Key fields with values in scientific notation. */
+  sci: string[]
+}
+
+async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, line: (row: number) => number, names: string[], columns: Record<string, number>, gates: RuleGates): Promise<LoadIssue[]> {
   const out: LoadIssue[] = []
   const colName = (key: string) => (columns[key] != null ? (names[columns[key] as number] as string) : key)
   if (kind.keyFields.length === 0) return out
@@ -536,27 +642,24 @@ async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string
   const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
   // Distinct 64-bit hashes are cheap to count; only when they show (or collide into) duplicates are
   // the keys grouped exactly and the rows of duplicated keys ranked.
-  const [{ d } = { d: 0 }] = await db.query<{ d: number }>(`SELECT count(*) - count(DISTINCT hash(${keyCols})) AS d FROM ${ident(stage)} WHERE ${keyNotNull}`)
-  const dupes = d === 0 ? [] : await db.query<{ __row: number; k: string }>(
+  const dupes = gates.dup === 0 ? [] : await db.query<{ __row: number; k: string }>(
     `WITH d AS (SELECT ${keyCols} FROM ${ident(stage)} WHERE ${keyNotNull} GROUP BY ALL HAVING count(*) > 1)
      SELECT __row, k FROM (SELECT __row, concat_ws(' / ', ${keyCols})::VARCHAR AS k, row_number() OVER (PARTITION BY ${keyCols} ORDER BY __row) AS i
        FROM ${ident(stage)} SEMI JOIN d USING (${keyCols})) WHERE i > 1 ORDER BY __row LIMIT 200`,
   )
-  for (const d of dupes) out.push({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k, message: '编号/键重复' })
+  for (const d of dupes) out.push(issue({ file, line: line(d.__row), column: colName(kind.keyFields[0] as string), kind: 'duplicate_key', value: d.k }, say('duplicateKey')))
   // Excel shows long numeric IDs as 4.4E+17 and saves them that way: the digits are gone.
-  for (const key of kind.keyFields.filter((k) => kind.fields.find((fd) => fd.key === k)?.type === 'text' && columns[k] != null)) {
-    const sci = await db.query<{ __row: number; v: string }>(
-      `SELECT __row, ${ident(key)} AS v FROM ${ident(stage)} WHERE regexp_full_match(${ident(key)}, '[-+]?\\d+(\\.\\d+)?[eE]\\+?\\d+') ORDER BY __row LIMIT 200`,
-    )
-    for (const r of sci) out.push({ file, line: line(r.__row), column: colName(key), kind: 'type', value: r.v, message: '编号是科学计数法,Excel 已丢失原来的数字;请把该列设为文本后重新导出' })
+  for (const key of gates.sci) {
+    const sci = await db.query<{ __row: number; v: string }>(`SELECT __row, ${ident(key)} AS v FROM ${ident(stage)} WHERE ${sciNotationSql(ident(key))} ORDER BY __row LIMIT 200`)
+    for (const r of sci) out.push(issue({ file, line: line(r.__row), column: colName(key), kind: 'type', value: r.v }, say('sciNotation')))
   }
   if (kind.key !== 'ledger') return out
   const unknown = await db.query<{ __row: number; v: string }>(`SELECT __row, status_raw AS v FROM ${ident(stage)} WHERE status IS NULL AND status_raw IS NOT NULL ORDER BY __row LIMIT 1000`)
-  for (const u of unknown) out.push({ file, line: line(u.__row), column: colName('status_raw'), kind: 'unknown_status', value: u.v, message: '无法识别的整改状态(应为 已销号 / 正在推进 / 长期坚持 之一)' })
+  for (const u of unknown) out.push(issue({ file, line: line(u.__row), column: colName('status_raw'), kind: 'unknown_status', value: u.v }, say('unknownStatus')))
   const order = await db.query<{ __row: number; v: string }>(`SELECT __row, closed_on::VARCHAR AS v FROM ${ident(stage)} WHERE closed_on < found_on ORDER BY __row LIMIT 1000`)
-  for (const o of order) out.push({ file, line: line(o.__row), column: colName('closed_on'), kind: 'date_order', value: o.v, message: '销号时间早于发现时间' })
+  for (const o of order) out.push(issue({ file, line: line(o.__row), column: colName('closed_on'), kind: 'date_order', value: o.v }, say('dateOrder')))
   const noDeadline = await db.query<{ __row: number }>(`SELECT __row FROM ${ident(stage)} WHERE deadline IS NULL AND status IS DISTINCT FROM 'long_term' ORDER BY __row LIMIT 1000`)
-  for (const n of noDeadline) out.push({ file, line: line(n.__row), column: colName('deadline'), kind: 'no_deadline', value: null, message: '非长期整改事项缺少整改时限' })
+  for (const n of noDeadline) out.push(issue({ file, line: line(n.__row), column: colName('deadline'), kind: 'no_deadline', value: null }, say('noDeadline')))
   return out
 }
 
@@ -569,29 +672,29 @@ export function duplicateHeaderIssues(file: string, headerLine: number, headers:
     if (!key) return
     const at = first.get(key)
     if (at == null) first.set(key, i)
-    else out.push({ file, line: headerLine, column: key, kind: 'header', value: null, message: `表头“${key}”重复(第 ${at + 1} 列和第 ${i + 1} 列),只使用第 ${at + 1} 列` })
+    else out.push(issue({ file, line: headerLine, column: key, kind: 'header', value: null }, say('duplicateHeader', { header: key, first: at + 1, second: i + 1 })))
   })
   return out
 }
 
-function structuralMessage(type: string): string {
+function structuralMessage(type: string): LoaderMessage {
   // DuckDB spells the types with spaces ('TOO MANY COLUMNS'); older versions with underscores.
   switch (type.replace(/ /g, '_')) {
     case 'TOO_MANY_COLUMNS':
-      return '该行字段数多于表头,整行未加载'
+      return say('rowTooManyColumns')
     case 'MISSING_COLUMNS':
-      return '该行字段数少于表头,整行未加载'
+      return say('rowMissingColumns')
     case 'UNQUOTED_VALUE':
-      return '引号未闭合或使用不正确,整行未加载'
+      return say('rowUnquoted')
     case 'INVALID_UNICODE':
-      return '该行含有无效字符(编码错误),整行未加载'
+      return say('rowInvalidUnicode')
     case 'LINE_SIZE_OVER_MAXIMUM':
-      return '该行过长,整行未加载'
+      return say('rowTooLong')
     default:
-      return `无法解析的行(${type}),整行未加载`
+      return say('rowUnparsable', { type })
   }
 }
 
-function typeMessage(type: FieldDef['type']): string {
-  return type === 'number' ? '不是有效数值' : type === 'month' ? '不是有效月份' : type === 'datetime' ? '不是有效日期时间' : '不是有效日期'
+function typeMessage(type: FieldDef['type']): LoaderMessage {
+  return say(type === 'number' ? 'notNumber' : type === 'month' ? 'notMonth' : type === 'datetime' ? 'notDatetime' : 'notDate')
 }

@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia'
+import type { LoaderMessage } from '../i18n/loader'
 import { computed, ref, shallowRef } from 'vue'
 import type { Encoding } from '../csv/decode'
 import type { KindKey, LoadKind } from '../csv/kinds'
@@ -65,7 +66,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const storageError = ref<string | null>(null)
   const persisted = ref<boolean | null>(null)
   /** Stored uploads that failed to load again on restore, with the reason. */
-  const restoreErrors = ref<Array<{ name: string; error: string }>>([])
+  const restoreErrors = ref<Array<{ name: string; error: string; errorMsg?: LoaderMessage | null }>>([])
   let started: Promise<void> | null = null
   /** Why the engine was last restarted, and how long recovery took (ms). */
   const lastRecovery = ref<{ reason: string; ms: number | null; at: string } | null>(null)
@@ -300,14 +301,14 @@ export const useDatasetsStore = defineStore('datasets', () => {
         datasets.value = Object.fromEntries(Object.entries(datasets.value).filter(([k]) => k !== kind))
       }
     }
-    const errors: Array<{ name: string; error: string }> = []
+    const errors: Array<{ name: string; error: string; errorMsg?: LoaderMessage | null }> = []
     const s = await storage()
     for (const u of stored) {
       try {
         const bytes = await s.read(u.id)
         const r = await loadCsv(target, { fileName: u.fileName, bytes, encoding: u.encoding, kind: u.kind, columns: u.columns, own: u.own, coUnit: u.coUnit, mode: u.mode })
         if (r.ok) record({ ...r, fileName: u.name }, 'upload', u.id)
-        else errors.push({ name: u.name, error: r.error ?? '' })
+        else errors.push({ name: u.name, error: r.error ?? '', errorMsg: r.errorMsg })
       } catch (e) {
         errors.push({ name: u.name, error: (e as Error).message })
       }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, kpiValue, waitReady } from './fixtures'
-import { card, facts, openData, recordDialogs, snapshot, sql, waitStatus as waitDone } from './helpers/intake'
+import { card, facts, issueRows, openData, recordDialogs, snapshot, sql, waitStatus as waitDone } from './helpers/intake'
 
 const FIX = join(import.meta.dirname, '..', 'fixtures')
 const fx = (name: string) => join(FIX, name)
@@ -90,6 +90,31 @@ test.describe('data intake, one fixture at a time', () => {
     expect(await facts(q)).toMatchObject({ 'rows-read': '2', 'rows-loaded': '1' })
   })
 
+  test('in English, refusals, row issues and the downloaded report speak English; file names stay as they are', async ({ page }) => {
+    await page.goto('./#/data?lang=en')
+    await expect(page.getByTestId('dataset-ledger').locator('[data-role=checksum]')).not.toHaveText('…', { timeout: 60_000 })
+    const before = await snapshot(page)
+    await page.getByTestId('file-input').setInputFiles([fx('complaints-ragged.csv'), fx('ledger-xlsx-renamed.csv'), fx('empty.csv')])
+    const x = card(page, 'ledger-xlsx-renamed.csv')
+    await waitDone(x, 'Not loaded')
+    await expect(x.getByTestId('upload-error')).toHaveText(
+      'File “ledger-xlsx-renamed.csv” is not a CSV text file (it looks like an Excel workbook, .xlsx). Save it as CSV in Excel/WPS and upload that Existing data is unchanged.',
+    )
+    const e = card(page, 'empty.csv')
+    await waitDone(e, 'Not loaded')
+    await expect(e.getByTestId('upload-error')).toHaveText('File “empty.csv” is empty Existing data is unchanged.')
+    const c = card(page, 'complaints-ragged.csv')
+    await waitDone(c, 'Loaded')
+    expect(await issueRows(c)).toEqual([
+      ['3', '', 'Row structure', '2024-02,31,30,29,31,99', 'More fields than the header; the row was not loaded'],
+      ['4', '办结', 'Row structure', '2024-03,29,28', 'Fewer fields than the header; the row was not loaded'],
+    ])
+    const [download] = await Promise.all([page.waitForEvent('download'), c.getByTestId('issues-download').click()])
+    expect(readFileSync(await download.path(), 'utf8')).toContain('complaints-ragged.csv,3,,Row structure,"2024-02,31,30,29,31,99",More fields than the header; the row was not loaded\r\n')
+    const after = await snapshot(page)
+    for (const t of SAMPLE_TABLES.filter((n) => n !== 'complaints_monthly')) expect(after[`dataset-${t}`]).toBe(before[`dataset-${t}`])
+  })
+
   test('empty, header-only and a renamed xlsx are refused with their message and change nothing', async ({ page }) => {
     await openData(page)
     // An upload first, so "untouched" covers uploaded data too, not just the sample.
@@ -128,6 +153,42 @@ test.describe('data intake, one fixture at a time', () => {
       ['城区站', '2024-01-01T00:00:00', '35', '0.9'],
       ['城区站', '2024-01-01T01:00:00', '37', '0.95'],
       ['开发区站', '2024-01-01T00:00:00', '41', '1.1'],
+    ])
+  })
+
+  test('a 12 MB GBK hourly file converts in workers, loads every row with its Chinese names, and one bad byte is reported', async ({ page }) => {
+    const iconv = (await import('iconv-lite')).default
+    const stations = ['城关镇政府监测站', '经济技术开发区管委会站', '高新区第一中学站']
+    const lines = ['站点名称,监测时间,PM2.5,PM10,O3,NO2,SO2,CO']
+    for (let h = 0; h < 200_000; h++) {
+      const t = new Date(Date.UTC(2024, 0, 1) + Math.floor(h / 3) * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
+      lines.push(`${stations[h % 3]},${t},${30 + (h % 50)},${60 + (h % 70)},${h % 120},${20 + (h % 30)},${5 + (h % 9)},0.${(h % 9) + 1}`)
+    }
+    const gbk = iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk')
+    // One byte that is not GBK, in the station name of data row 100 000 (line 100 001): 0xFF.
+    const at = gbk.indexOf(iconv.encode(`\r\n${lines[100_000]}`, 'gbk')) + 2
+    gbk[at] = 0xff
+    expect(at).toBeGreaterThan(2)
+    expect(gbk.length).toBeGreaterThan(8 * 1024 * 1024)
+    const workers: string[] = []
+    page.on('worker', (w) => workers.push(w.url()))
+    await openData(page)
+    await page.getByTestId('file-input').setInputFiles({ name: 'hourly-gbk.csv', mimeType: 'text/csv', buffer: gbk })
+    const c = card(page, 'hourly-gbk.csv')
+    await waitDone(c)
+    expect(await facts(c)).toMatchObject({ kind: '空气质量(小时)', encoding: 'GBK / GB18030', 'rows-read': '200,000', 'rows-loaded': '200,000' })
+    expect(workers.filter((u) => u.includes('gb18030.worker')).length).toBeGreaterThanOrEqual(2)
+    // What the bad byte turns the name into is the browser's GB18030 decoding; Node's ICU decoder agrees.
+    const badName = new TextDecoder('gb18030').decode(gbk.subarray(at, gbk.indexOf(0x2c, at)))
+    expect(badName.startsWith('\ufffd')).toBe(true)
+    const issues = await issueRows(c)
+    expect(issues[0]?.slice(0, 2)).toEqual(['100001', ''])
+    expect(issues[0]?.[3]?.startsWith(`${badName},`)).toBe(true)
+    expect(await sql(page, 'SELECT station, count(*)::INT AS n FROM air_hourly GROUP BY station ORDER BY n, station')).toEqual([
+      [badName, '1'],
+      ['城关镇政府监测站', '66666'],
+      ['高新区第一中学站', '66666'],
+      ['经济技术开发区管委会站', '66667'],
     ])
   })
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { loadCsv } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
@@ -36,7 +37,7 @@ describe('loadCsv: typed values, ragged rows, NULL tokens and non-ISO dates', ()
     const bad = '站点名称,监测时间,PM2.5\n城关站,2023-01-01 00:00:00,12\n城关站,2023-01-01 01:00:00,1O\n'
     const r = await loadCsv(db, { fileName: 'bad.csv', bytes: bytes(bad) })
     expect([r.ok, r.rowsLoaded]).toEqual([true, 2])
-    expect(r.issues).toEqual([{ file: 'bad.csv', line: 3, column: 'PM2.5', kind: 'type', value: '1O', message: '不是有效数值' }])
+    expect(r.issues).toEqual([{ file: 'bad.csv', line: 3, column: 'PM2.5', kind: 'type', value: '1O', message: '不是有效数值', msg: { key: 'notNumber' } }])
     const slashed = '站点名称,监测时间,PM2.5\n城关站,2023/1/1 00:00,12\n城关站,2023年1月1日 1时,13\n'
     const s = await loadCsv(db, { fileName: 's.csv', bytes: bytes(slashed) })
     expect(s.issues).toEqual([])
@@ -44,5 +45,45 @@ describe('loadCsv: typed values, ragged rows, NULL tokens and non-ISO dates', ()
       { time: '2023-01-01T00:00:00', pm25: 12 },
       { time: '2023-01-01T01:00:00', pm25: 13 },
     ])
+  })
+})
+
+describe('loadCsv: the typed first read and the tolerant path agree', () => {
+  const files = [
+    ...['air_quality_daily.csv', 'complaints_monthly.csv', 'enforcement_yearly.csv', 'events.csv', 'ledger.csv'].map((f) => `data/${f}`),
+    ...['air-hourly-stations.csv', 'air-daily-bom.csv', 'air-na-tokens.csv', 'air-excel-serial.csv', 'ledger-gbk.csv', 'ledger-ids.csv', 'ledger-xss.csv'].map((f) => `tests/fixtures/${f}`),
+  ]
+  // Values DuckDB's reader converts itself, spelled the ways exports spell them.
+  const varied = [
+    '站点名称,监测时间,PM2.5,O3,CO',
+    '城关站,2023-01-01T05:00:00, 12 ,+40,1e-1',
+    '城关站,2023/01/01 06:00:00,12.50,-0,0.9',
+    '开发区站,2023-01-01 07:00,NA,—,',
+    '开发区站,2023-01-02,7,8,1.',
+  ].join('\n')
+
+  it('loads every sample and clean fixture file into the same table with the same report', async () => {
+    const typed: string[] = []
+    for (const name of [...files, 'varied.csv']) {
+      const content = name === 'varied.csv' ? bytes(`${varied}\n`) : new Uint8Array(readFileSync(name))
+      const a = await loadCsv(db, { fileName: name, bytes: content.slice() })
+      const rowsA = a.table ? await db.query(`SELECT * FROM "${a.table}" ORDER BY ALL`) : []
+      const b = await loadCsv(db, { fileName: name, bytes: content.slice(), path: 'checked' })
+      const rowsB = b.table ? await db.query(`SELECT * FROM "${b.table}" ORDER BY ALL`) : []
+      expect(b.path === 'checked' || !b.ok).toBe(true)
+      if (a.path === 'typed') typed.push(name)
+      const report = (r: typeof a) => ({ ok: r.ok, kind: r.kind, rowsRead: r.rowsRead, rowsLoaded: r.rowsLoaded, nullCells: r.nullCells, issues: r.issues, asOf: r.asOf, error: r.error })
+      expect(report(a), name).toEqual(report(b))
+      expect(rowsA, name).toEqual(rowsB)
+    }
+    // The typed read really ran for the clean ones (the others fell back, which the comparison covers).
+    expect(typed).toEqual(expect.arrayContaining(['data/air_quality_daily.csv', 'tests/fixtures/air-hourly-stations.csv', 'varied.csv']))
+  })
+
+  it('falls back on the first value DuckDB cannot read, and reports it with its line', async () => {
+    const csv = `${varied}\n开发区站,2023-01-02 01:00:00,7,8,一点二\n`
+    const r = await loadCsv(db, { fileName: 'late-bad.csv', bytes: bytes(csv) })
+    expect([r.ok, r.path, r.rowsLoaded]).toEqual([true, 'checked', 5])
+    expect(r.issues).toEqual([{ file: 'late-bad.csv', line: 6, column: 'CO', kind: 'type', value: '一点二', message: '不是有效数值', msg: { key: 'notNumber' } }])
   })
 })

@@ -48,7 +48,7 @@ describe('loadCsv on messy input', () => {
     const csv = '日期,PM2.5,PM10\n2023-01-01,12,NA\n2023-01-02,abc,30\n2023-01-03,未检出,—\n'
     const r = await loadCsv(db, { fileName: 'bad.csv', bytes: bytes(csv) })
     expect(r.ok).toBe(true)
-    expect(r.issues).toEqual([{ file: 'bad.csv', line: 3, column: 'PM2.5', kind: 'type', value: 'abc', message: '不是有效数值' }])
+    expect(r.issues).toEqual([{ file: 'bad.csv', line: 3, column: 'PM2.5', kind: 'type', value: 'abc', message: '不是有效数值', msg: { key: 'notNumber' } }])
     expect(r.nullCells).toBe(3)
   })
 

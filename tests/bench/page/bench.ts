@@ -7,7 +7,7 @@ import { init } from 'echarts/core'
 import '../../../src/charts/echarts'
 import { getEngine } from '../../../src/db/engine'
 import { buildDailyFromHourly } from '../../../src/db/hourly'
-import { loadCsv } from '../../../src/db/load'
+import { loadCsv, type LoadTimings } from '../../../src/db/load'
 import { airMonthlyPreaggQuery, buildPreaggregates, stationMonthlyQuery } from '../../../src/db/preagg'
 import { airMonthlyQuery, airWindowQuery, complaintsWindowQuery, eventsQuery, ledgerByQuery, ledgerSummary } from '../../../src/db/queries'
 import { exportParquet } from '../../../src/db/remote'
@@ -63,13 +63,27 @@ const bench = {
     }
     return performance.now() - t0
   },
-  /** loadCsv of a served file; the fetch is not timed. */
-  async load(url: string): Promise<{ ms: number; ok: boolean; rowsLoaded: number; rowsRead: number; encoding: string | null; issues: number; error: string | null }> {
+  /**
+   * loadCsv of a served file; the fetch is not timed. Also returns the stage timings and the longest
+   * main-thread task seen during the load (Long Tasks API: tasks over 50 ms; 0 when none).
+   */
+  async load(url: string): Promise<{ ms: number; ok: boolean; rowsLoaded: number; rowsRead: number; encoding: string | null; issues: number; error: string | null; path: string | null; timings: LoadTimings; longestTaskMs: number; longTasks: number }> {
     const bytes = await fetchBytes(url)
+    const tasks: number[] = []
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(e.duration)
+    })
+    observer.observe({ type: 'longtask' })
     const t0 = performance.now()
     const r = await loadCsv(need(), { fileName: url.split('/').pop() ?? url, bytes })
     const ms = performance.now() - t0
-    return { ms, ok: r.ok, rowsLoaded: r.rowsLoaded, rowsRead: r.rowsRead, encoding: r.encoding, issues: r.issues.length, error: r.error }
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    for (const e of observer.takeRecords()) tasks.push(e.duration)
+    observer.disconnect()
+    return {
+      ms, ok: r.ok, rowsLoaded: r.rowsLoaded, rowsRead: r.rowsRead, encoding: r.encoding, issues: r.issues.length, error: r.error,
+      path: r.path, timings: r.timings, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length,
+    }
   },
   /** The reference: register the same bytes and read them with bare read_csv (auto-detected types). */
   async bare(url: string): Promise<{ ms: number; rows: number }> {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { toUtf8 } from '../../src/csv/decode'
+import { gb18030ToUtf8 } from '../../src/csv/gb18030'
+
+/** Deterministic bytes shaped like GBK text with every kind of trouble mixed in. */
+function fuzz(seed: number, n: number): Uint8Array {
+  let s = seed
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  const out: number[] = []
+  while (out.length < n) {
+    const r = rnd()
+    if (r < 0.45) out.push(0x20 + Math.floor(rnd() * 0x5f)) // ASCII
+    else if (r < 0.8) out.push(0x81 + Math.floor(rnd() * 126), 0x40 + Math.floor(rnd() * 0xbf)) // two-byte, some invalid
+    else if (r < 0.85) out.push(0x81 + Math.floor(rnd() * 126), 0x30 + Math.floor(rnd() * 10), 0x81 + Math.floor(rnd() * 126), 0x30 + Math.floor(rnd() * 10)) // four-byte
+    else if (r < 0.87) out.push(0x81 + Math.floor(rnd() * 126), 0x30 + Math.floor(rnd() * 10), Math.floor(rnd() * 256)) // broken four-byte
+    else if (r < 0.89) out.push([0x80, 0xff, 0x7f][Math.floor(rnd() * 3)] as number)
+    else if (r < 0.9) out.push(0x81 + Math.floor(rnd() * 126)) // lone lead
+    else if (r < 0.97) out.push(0x0a)
+    else out.push(0x0d, 0x0a)
+  }
+  return new Uint8Array(out)
+}
+
+const reference = (b: Uint8Array) => new TextEncoder().encode(new TextDecoder('gb18030').decode(b))
+
+describe('gb18030ToUtf8', () => {
+  it('gives the same bytes as TextDecoder on 30 fuzzed inputs, with slices cut anywhere', async () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const bytes = fuzz(seed, 20_000)
+      const got = await gb18030ToUtf8(bytes, 97 + seed * 13)
+      expect(Buffer.from(got.utf8).equals(Buffer.from(reference(bytes))), `seed ${seed}`).toBe(true)
+    }
+  })
+
+  it('reports undecodable bytes like the one-shot decoder: first line, its text, count', async () => {
+    const good = new Uint8Array([0xb3, 0xc7, 0xc7, 0xf8, 0x2c, 0x31, 0x0a]) // 城区,1
+    const broken = new Uint8Array([0x41, 0xff, 0x42, 0x2c, 0x32, 0x0d, 0x0a, 0x43, 0x80, 0x81, 0x0a, 0x44, 0xb3])
+    const bytes = new Uint8Array([...good, ...good, ...broken])
+    const got = await gb18030ToUtf8(bytes, 5)
+    const once = toUtf8(bytes, 'x.csv', 'gb18030')
+    expect(got.undecodable).toEqual({ line: 3, text: 'A\ufffdB,2', count: 3 })
+    expect(got.undecodable).toEqual(once.undecodable)
+    expect(Buffer.from(got.utf8).equals(Buffer.from(once.utf8))).toBe(true)
+  })
+
+  it('drops a GB18030 byte-order mark as the one-shot decoder does, and decodes an empty input', async () => {
+    const bytes = new Uint8Array([0x84, 0x31, 0x95, 0x33, 0xb3, 0xc7, 0x0a, 0x41])
+    expect(new TextDecoder().decode((await gb18030ToUtf8(bytes)).utf8)).toBe('城\nA')
+    expect(new TextDecoder().decode(toUtf8(bytes, 'x.csv', 'gb18030').utf8)).toBe('城\nA')
+    expect((await gb18030ToUtf8(new Uint8Array(0))).utf8.length).toBe(0)
+  })
+})
