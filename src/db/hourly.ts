@@ -50,16 +50,22 @@ function o3EightHourSql(): string {
   return `greatest(${windows.join(',\n        ')})`
 }
 
-/** Per-station daily values (validity rules applied) as a SELECT over air_hourly. */
-export function stationDailySql(source = 'air_hourly'): string {
+/**
+ * Per-station daily values (validity rules applied) as a SELECT over air_hourly. `uniqueHours`: the
+ * caller knows every (station, hour) has at most one row, so the step that averages duplicate hours
+ * (a hash table as large as the hourly table) is left out; the result is the same.
+ */
+export function stationDailySql(source = 'air_hourly', uniqueHours = false): string {
   const means = MEAN_POLLUTANTS.map((p) => `CASE WHEN count(${p}) >= ${MIN_HOURS_PER_DAY} THEN avg(${p}) END AS ${p}`).join(',\n      ')
   const counts = [...MEAN_POLLUTANTS, 'o3'].map((p) => `count(${p})::INT AS n_${p}`).join(', ')
   const slots = Array.from({ length: 24 }, (_, h) => `any_value(o3) FILTER (WHERE hr = ${h}) AS o3_h${h}`).join(', ')
-  return `WITH h AS (
-      SELECT station, time::DATE AS date, hour(time) AS hr,
+  const hours = uniqueHours
+    ? `SELECT station, time::DATE AS date, hour(time) AS hr, pm25, pm10, so2, no2, co, o3
+      FROM ${ident(source)} WHERE station IS NOT NULL AND time IS NOT NULL`
+    : `SELECT station, time::DATE AS date, hour(time) AS hr,
         avg(pm25) AS pm25, avg(pm10) AS pm10, avg(so2) AS so2, avg(no2) AS no2, avg(co) AS co, avg(o3) AS o3
-      FROM ${ident(source)} WHERE station IS NOT NULL AND time IS NOT NULL GROUP BY station, date, hr
-    ),
+      FROM ${ident(source)} WHERE station IS NOT NULL AND time IS NOT NULL GROUP BY station, date, hr`
+  return `WITH h AS (${hours}),
     d AS (
       SELECT station, date,
       ${means},
@@ -79,12 +85,12 @@ export interface HourlyToDailyResult {
  * Rebuild `air_station_daily` and `air_daily` from `air_hourly`. AQI is always computed here: an
  * hourly file's AQI column is the real-time (hourly) index, which is not the daily AQI.
  */
-export async function buildDailyFromHourly(db: Db): Promise<HourlyToDailyResult> {
+export async function buildDailyFromHourly(db: Db, opts: { uniqueHours?: boolean } = {}): Promise<HourlyToDailyResult> {
   const stationStage = '__stage_air_station_daily'
   const dailyStage = '__stage_air_daily_from_hourly'
   try {
     await db.exec(`CREATE OR REPLACE TABLE ${stationStage} AS
-      ${withAqiSql(stationDailySql(), 'station, date, pm25, pm10, o3_8h, no2, so2, co, o3_1h_max, hours, n_pm25, n_pm10, n_so2, n_no2, n_co, n_o3')}
+      ${withAqiSql(stationDailySql('air_hourly', opts.uniqueHours), 'station, date, pm25, pm10, o3_8h, no2, so2, co, o3_1h_max, hours, n_pm25, n_pm10, n_so2, n_no2, n_co, n_o3')}
       ORDER BY date, station`)
     const district = `SELECT date, avg(pm25) AS pm25, avg(pm10) AS pm10, avg(o3_8h) AS o3_8h, avg(no2) AS no2, avg(so2) AS so2, avg(co) AS co,
         avg(o3_1h_max) AS o3_1h_max FROM ${stationStage} GROUP BY date`

@@ -408,7 +408,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   }
   timings.decode = clock - started
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
-  // Counted before registering: registering transfers (empties) the buffer.
+  // Counted before registering: registering transfers (empties) the buffer. The page gets a turn
+  // first: the scans above and this one each take tens of ms on 100 MB.
+  await new Promise((resolve) => setTimeout(resolve, 0))
   const extra = multilineRecords(utf8)
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
@@ -478,6 +480,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
         ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
         ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
+        ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE "time" <> date_trunc('hour', "time")) AS off_hour` : ''}
         FROM ${ident(stage)}`,
     )
     const num = (k: string) => Number(counts[k] ?? 0)
@@ -540,7 +543,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // Derived tables (hourly → daily, AQI for daily files without it, monthly summaries) follow the
     // current table; a version table is a side copy and derives nothing.
     lap('swap')
-    if (mode !== 'version') await afterLoad(db, kind.key, { hasAqi: 'aqi' in match.columns })
+    // A replaced hourly table with unique keys, all on the hour, has one row per station and hour.
+    const uniqueHours = mode === 'replace' && num('dup') === 0 && num('off_hour') === 0
+    if (mode !== 'version') await afterLoad(db, kind.key, { hasAqi: 'aqi' in match.columns, uniqueHours })
     lap('derive')
     const [{ n: rowsTotal } = { n: 0 }] = mode === 'append' ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`) : [{ n: loadedRows }]
     const asOf = await latestDate(db, kind, target)

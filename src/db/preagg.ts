@@ -52,6 +52,8 @@ export async function buildPreaggregates(db: Db): Promise<void> {
 export interface AfterLoadOptions {
   /** The loaded file had an AQI column (a daily file without one gets AQI computed). */
   hasAqi: boolean
+  /** Hourly data with at most one row per station and hour (the loader counted it). */
+  uniqueHours?: boolean
 }
 
 /**
@@ -59,7 +61,7 @@ export interface AfterLoadOptions {
  * daily file that has none, then the summary tables.
  */
 export async function afterLoad(db: Db, kind: LoadKind, opts: AfterLoadOptions): Promise<void> {
-  if (kind === 'air_hourly') await buildDailyFromHourly(db)
+  if (kind === 'air_hourly') await buildDailyFromHourly(db, { uniqueHours: opts.uniqueHours })
   else if (kind === 'air_daily' && !opts.hasAqi) await fillDailyAqi(db)
   if (kind === 'air_hourly' || kind === 'air_daily') await buildPreaggregates(db)
 }

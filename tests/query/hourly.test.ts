@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildDailyFromHourly, fillDailyAqi, MIN_HOURS_PER_8H } from '../../src/db/hourly'
+import { buildDailyFromHourly, fillDailyAqi, MIN_HOURS_PER_8H, stationDailySql } from '../../src/db/hourly'
 import { loadCsv } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
@@ -109,6 +109,33 @@ describe('O3 8-hour value', () => {
     expect(got.map((r) => ({ ...r, o3_8h: r.o3_8h == null ? null : Math.round(r.o3_8h * 1e9) / 1e9 }))).toEqual(
       reference.map((r) => ({ ...r, o3_8h: r.o3_8h == null ? null : Math.round(r.o3_8h * 1e9) / 1e9 })),
     )
+  })
+})
+
+describe('hours known to be unique', () => {
+  it('give the same station-days without the duplicate-averaging step; the loader only claims it when true', async () => {
+    let seed = 11
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rows: Hour[] = []
+    for (let d = 1; d <= 10; d++) {
+      for (const station of ['甲站', '乙站']) {
+        for (let h = 0; h < 24; h++) {
+          if (rnd() < 0.2) continue
+          const v = () => (rnd() < 0.1 ? null : Math.round(rnd() * 200))
+          rows.push({ station, time: `2024-06-${hh(d)} ${hh(h)}:00:00`, pm25: v(), pm10: v(), so2: v(), no2: v(), co: v(), o3: v() })
+        }
+      }
+    }
+    await loadHourly(rows)
+    const both = await Promise.all([false, true].map((u) => db.query(`SELECT * FROM (${stationDailySql('air_hourly', u)}) ORDER BY date, station`)))
+    expect(both[0]?.length).toBe(20)
+    expect(both[1]).toEqual(both[0])
+    // Through the loader: a file with a duplicate hour keeps the averaging step and gets the same days as a rebuild.
+    const csv = ['站点名称,监测时间,PM2.5', ...Array.from({ length: 24 }, (_, h) => `甲站,2024-07-01 ${hh(h)}:00:00,${h}`), '甲站,2024-07-01 05:00:00,29'].join('\n')
+    const r = await loadCsv(db, { fileName: 'dup.csv', bytes: new TextEncoder().encode(csv) })
+    expect(r.issues.map((i) => i.kind)).toEqual(['duplicate_key'])
+    const loaded = await db.query('SELECT station, date, pm25, hours FROM air_station_daily')
+    expect(loaded).toEqual([{ station: '甲站', date: '2024-07-01', pm25: (276 - 5 + (5 + 29) / 2) / 24, hours: 24 }])
   })
 })
 
