@@ -1,10 +1,10 @@
 import { ref } from 'vue'
 import type { Encoding } from '../csv/decode'
-import { applyMapping, inspectHead, inspectionError, type ColumnMapping, type Inspection } from '../csv/inspect'
+import { applyMapping, inspectHead, inspectionError, mappingTarget, type ColumnMapping, type Inspection } from '../csv/inspect'
+import { ownTableProblems } from '../csv/ownTable'
 import type { LoaderMessage } from '../i18n/loader'
-import type { KindKey } from '../csv/kinds'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
-import { useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
+import { datasetKey, useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
 import { saveMapping, savedMapping } from '../storage/mappings'
 
 export type UploadStatus = 'reading' | LoadStage | 'waiting' | 'done' | 'failed' | 'cancelled'
@@ -84,14 +84,17 @@ export function useUploadQueue() {
     }
     patch(id, { inspection })
     if (inspection.error || !inspection.sniff) return void patch(id, { status: 'failed' })
-    let kind: KindKey | undefined = inspection.match?.kind.key
+    // Dataset the file goes into: a kind, or the table of an own-table mapping.
+    let target: string | undefined = inspection.match?.kind.key
     if (!item.mapping && (!inspection.match || inspection.match.missingRequired.length > 0)) {
       const saved = savedMapping(inspection.sniff.headers)
-      if (saved && applyMapping(saved, inspection.sniff.headers).missingRequired.length === 0) patch(id, { mapping: saved, mappingReused: true })
+      const usable = saved && (saved.kind !== 'own' || (saved.own && ownTableProblems(saved.own).length === 0))
+      if (saved && usable && applyMapping(saved, inspection.sniff.headers).missingRequired.length === 0) patch(id, { mapping: saved, mappingReused: true })
     }
-    if (find(id).mapping) kind = find(id).mapping?.kind
-    else if (!kind || (inspection.match?.missingRequired.length ?? 0) > 0) return void patch(id, { status: 'waiting', question: { type: 'mapping' } })
-    const existing = kind ? store.datasets[kind] : undefined
+    const mapping = find(id).mapping
+    if (mapping) target = datasetKey(mapping.kind, mappingTarget(mapping))
+    else if (!target || (inspection.match?.missingRequired.length ?? 0) > 0) return void patch(id, { status: 'waiting', question: { type: 'mapping' } })
+    const existing = target ? store.datasets[target] : undefined
     if (!item.mode && existing?.source === 'upload') return void patch(id, { status: 'waiting', question: { type: 'conflict', existing } })
     enqueue(id)
   }
@@ -107,7 +110,7 @@ export function useUploadQueue() {
     if (signal.aborted) return void patch(id, { status: 'cancelled', abort: null })
     const options: LoadOptions = {
       encoding: item.encoding, mode: item.mode, coUnit: item.coUnit, signal,
-      kind: item.mapping?.kind, columns: item.mapping?.columns,
+      kind: item.mapping?.kind, columns: item.mapping?.columns, own: item.mapping?.own,
       onProgress: (stage) => patch(id, { status: stage }), original: item.file,
     }
     let result: LoadResult

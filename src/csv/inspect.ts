@@ -4,7 +4,8 @@
  */
 import { loaderText, type LoaderMessage } from '../i18n/loader'
 import { detectEncoding, headText, sniffBinary, type BinaryKind, type Encoding } from './decode'
-import { detectKind, kindByKey, type HeaderMatch, type KindKey } from './kinds'
+import { DATE_PARTS, detectKind, kindByKey, partKey, type HeaderMatch, type KindDef, type KindKey, type LoadKind } from './kinds'
+import { mappingKeys, ownKind, type OwnTable } from './ownTable'
 import { sniffCsv, type SniffResult } from './sniff'
 
 export interface Inspection {
@@ -44,10 +45,12 @@ export function inspectHead(bytes: Uint8Array, fileName: string, encoding?: Enco
   return { ...base, encoding: enc, sniff, match: detectKind(sniff.headers) }
 }
 
-/** A user-made mapping: kind and, per field key, the source header it comes from. */
+/** A user-made mapping: kind and, per field key (or date part key 'date.year'), the source header it comes from. */
 export interface ColumnMapping {
-  kind: KindKey
+  kind: LoadKind
   columns: Record<string, string>
+  /** With kind 'own': the table the user named and its typed fields. */
+  own?: OwnTable
 }
 
 /** Header signature used to remember a mapping for files with the same header row. */
@@ -55,14 +58,32 @@ export function headerSignature(headers: readonly string[]): string {
   return headers.map((h) => h.trim()).join('\u001f')
 }
 
-/** Turn a saved mapping into a HeaderMatch for these headers (fields whose column is gone are dropped). */
+export function mappingKind(mapping: ColumnMapping): KindDef {
+  return mapping.kind === 'own' && mapping.own ? ownKind(mapping.own) : kindByKey(mapping.kind as KindKey)
+}
+
+/** Key of the dataset a mapping loads into: the kind, or the table of an own table. */
+export function mappingTarget(mapping: ColumnMapping): string {
+  return mappingKind(mapping).table
+}
+
+/**
+ * Turn a saved mapping into a HeaderMatch for these headers (fields whose column is gone are dropped).
+ * A date from parts needs its year, month and day columns; without all three the parts are dropped.
+ */
 export function applyMapping(mapping: ColumnMapping, headers: readonly string[]): HeaderMatch {
-  const kind = kindByKey(mapping.kind)
+  const kind = mappingKind(mapping)
+  const allowed = mappingKeys(kind)
   const columns: Record<string, number> = {}
   for (const [field, header] of Object.entries(mapping.columns)) {
     const idx = headers.findIndex((h) => h.trim() === header.trim())
-    if (idx >= 0 && kind.fields.some((fd) => fd.key === field)) columns[field] = idx
+    if (idx >= 0 && allowed.has(field)) columns[field] = idx
   }
-  const missingRequired = kind.fields.filter((fd) => fd.required && !(fd.key in columns)).map((fd) => fd.key)
+  for (const fd of kind.fields) {
+    const parts = DATE_PARTS.map((p) => partKey(fd.key, p))
+    const complete = parts.slice(0, 3).every((k) => k in columns)
+    if (fd.key in columns || !complete) for (const k of parts) delete columns[k]
+  }
+  const missingRequired = kind.fields.filter((fd) => fd.required && !(fd.key in columns) && !(partKey(fd.key, 'year') in columns)).map((fd) => fd.key)
   return { kind, columns, missingRequired, score: 1 }
 }

@@ -15,8 +15,11 @@ export interface FieldDef {
 
 export type KindKey = 'ledger' | 'air_daily' | 'air_hourly' | 'complaints_monthly' | 'events' | 'enforcement_yearly'
 
+/** A known kind, or 'own': a table the user named and typed in the mapping form (csv/ownTable.ts). */
+export type LoadKind = KindKey | 'own'
+
 export interface KindDef {
-  key: KindKey
+  key: LoadKind
   /** Canonical table the kind loads into. */
   table: string
   fields: readonly FieldDef[]

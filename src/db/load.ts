@@ -7,7 +7,9 @@
 import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
-import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type KindKey } from '../csv/kinds'
+import { NULL_TOKENS } from '../csv/nullTokens'
+import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
+import { ownTableProblems, type OwnTable } from '../csv/ownTable'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { afterLoad } from './preagg'
@@ -39,9 +41,11 @@ export interface LoadRequest {
   fileName: string
   bytes: Uint8Array
   encoding?: Encoding
-  kind?: KindKey
+  kind?: LoadKind
   /** With `kind`: field key → source header, from the column-mapping form. */
   columns?: Record<string, string>
+  /** With kind 'own': the user's table and fields (loaded like a kind, into that table). */
+  own?: OwnTable
   mode?: LoadMode
   /** Unit of a CO column when the file does not make it obvious. */
   coUnit?: CoUnit
@@ -54,7 +58,7 @@ export interface LoadRequest {
 export interface LoadResult {
   ok: boolean
   fileName: string
-  kind: KindKey | null
+  kind: LoadKind | null
   /** Table the rows went into (a version table `<table>__vN` in version mode). */
   table: string | null
   encoding: Encoding | null
@@ -97,8 +101,7 @@ export interface LoadTimings {
   derive: number
 }
 
-/** Tokens that mean "no value" in exports from Excel, WPS and monitoring platforms. */
-export const NULL_TOKENS = ['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'null', 'NULL', '-', '--', '—', '——', '/', '未检出', '无', '缺测', '无效']
+export { NULL_TOKENS }
 
 const ISSUE_LIMIT_PER_COLUMN = 200
 /** Above this, CO values are µg/m³ (ambient CO in mg/m³ is far below it). */
@@ -306,6 +309,7 @@ export function lineOfRow(k: number, firstDataLine: number, rejectedLines: reado
 }
 
 function chooseMatch(req: LoadRequest, headers: readonly string[]): HeaderMatch | null {
+  if (req.kind === 'own') return req.own ? applyMapping({ kind: 'own', columns: req.columns ?? {}, own: req.own }, headers) : null
   if (req.kind && req.columns) return applyMapping({ kind: req.kind, columns: req.columns }, headers)
   if (req.kind) return matchKind(kindByKey(req.kind), headers)
   return detectKind(headers)
@@ -337,8 +341,12 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
   if (sniff.headers.length === 0) return failure(file, say('noHeader', { file }), { encoding, mode })
-  const match = chooseMatch(req, sniff.headers)
   const base = { encoding, delimiter: sniff.delimiter, mode }
+  // An own table must never take a table the dashboard owns, whatever the stored mapping says.
+  if (req.kind === 'own' && (!req.own || ownTableProblems(req.own).length > 0)) {
+    return failure(file, say('ownTableInvalid', { file }), { ...base, kind: 'own', needs: 'mapping' })
+  }
+  const match = chooseMatch(req, sniff.headers)
   if (!match) {
     return failure(file, say('unknownHeaders', { file, headers: `${sniff.headers.slice(0, 6).join(', ')}${sniff.headers.length > 6 ? '…' : ''}` }), {
       ...base, needs: 'mapping',
@@ -470,7 +478,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
     const [counts = {}] = await db.query<Record<string, number>>(
       `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
-        , count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup
+        ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
         ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
         ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE "time" <> date_trunc('hour', "time")) AS off_hour` : ''}
         FROM ${ident(stage)}`,
@@ -593,7 +601,8 @@ async function swapIn(db: Db, stage: string, table: string): Promise<void> {
 
 /** Existing rows whose key the new file also has are replaced by the file's rows; the result is swapped in atomically. */
 async function appendInto(db: Db, kind: KindDef, stage: string): Promise<number> {
-  const same = kind.keyFields.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM t.${ident(k)}`).join(' AND ')
+  // No key (an own table without one): every row of the file is added.
+  const same = kind.keyFields.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM t.${ident(k)}`).join(' AND ') || 'false'
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(kind.table)} t WHERE EXISTS (SELECT 1 FROM ${ident(stage)} s WHERE ${same})`)
   const merged = `${stage}_merged`
   try {
@@ -609,7 +618,7 @@ async function appendInto(db: Db, kind: KindDef, stage: string): Promise<number>
 
 async function latestDate(db: Db, kind: KindDef, table: string): Promise<string | null> {
   // The ledger's as-of is an event (the progress report date), not a column; see the events table.
-  const col = { air_daily: 'max(date)', air_hourly: 'max(time)::DATE', complaints_monthly: 'max(last_day(month))', events: 'max(date)', ledger: null, enforcement_yearly: null }[kind.key]
+  const col = { air_daily: 'max(date)', air_hourly: 'max(time)::DATE', complaints_monthly: 'max(last_day(month))', events: 'max(date)', ledger: null, enforcement_yearly: null, own: null }[kind.key]
   if (!col) return null
   const [r] = await db.query<{ d: string | null }>(`SELECT ${col} AS d FROM ${ident(table)}`)
   return r?.d ?? null
@@ -633,6 +642,7 @@ interface RuleGates {
 async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, line: (row: number) => number, names: string[], columns: Record<string, number>, gates: RuleGates): Promise<LoadIssue[]> {
   const out: LoadIssue[] = []
   const colName = (key: string) => (columns[key] != null ? (names[columns[key] as number] as string) : key)
+  if (kind.keyFields.length === 0) return out
   const keyCols = kind.keyFields.map(ident).join(', ')
   const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
   // Distinct 64-bit hashes are cheap to count; only when they show (or collide into) duplicates are

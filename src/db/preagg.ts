@@ -5,7 +5,7 @@
  *   air_station_monthly  station × month × the same                                         from air_station_daily
  * Sums and counts (not means) are stored so that any run of whole months combines exactly.
  */
-import type { KindKey } from '../csv/kinds'
+import type { LoadKind } from '../csv/kinds'
 import { buildDailyFromHourly, fillDailyAqi } from './hourly'
 import type { AirMonth } from './queries'
 import { ident } from './sql'
@@ -60,7 +60,7 @@ export interface AfterLoadOptions {
  * Derived tables after a successful load: hourly → daily (air_station_daily, air_daily), AQI for a
  * daily file that has none, then the summary tables.
  */
-export async function afterLoad(db: Db, kind: KindKey, opts: AfterLoadOptions): Promise<void> {
+export async function afterLoad(db: Db, kind: LoadKind, opts: AfterLoadOptions): Promise<void> {
   if (kind === 'air_hourly') await buildDailyFromHourly(db, { uniqueHours: opts.uniqueHours })
   else if (kind === 'air_daily' && !opts.hasAqi) await fillDailyAqi(db)
   if (kind === 'air_hourly' || kind === 'air_daily') await buildPreaggregates(db)

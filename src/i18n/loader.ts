@@ -43,6 +43,7 @@ export const loaderZh = {
   notDatetime: '不是有效日期时间',
   notDate: '不是有效日期',
   requiredEmpty: '必填值为空',
+  ownTableInvalid: '文件“{file}”的自建表定义无效(表名或字段名不可用),请重新指定',
 }
 
 export type LoaderKey = keyof typeof loaderZh
@@ -85,6 +86,7 @@ export const loaderEn: Record<LoaderKey, string> = {
   notDatetime: 'Not a valid date and time',
   notDate: 'Not a valid date',
   requiredEmpty: 'Required value is empty',
+  ownTableInvalid: 'The own-table definition for “{file}” is not usable (table or field name); define it again.',
 }
 
 export interface LoaderMessage {

@@ -5,7 +5,8 @@
  * DuckDB's own OPFS database file is deliberately not used (open data-loss bugs upstream).
  */
 import type { Encoding } from '../csv/decode'
-import type { KindKey } from '../csv/kinds'
+import type { LoadKind } from '../csv/kinds'
+import type { OwnTable } from '../csv/ownTable'
 import type { CoUnit, LoadMode } from '../db/load'
 
 export interface StoredUpload {
@@ -18,10 +19,12 @@ export interface StoredUpload {
   addedAt: string
   /** Replay order. */
   seq: number
-  kind: KindKey
+  kind: LoadKind
   mode: LoadMode
   encoding?: Encoding
   columns?: Record<string, string>
+  /** Kind 'own': the table and fields the user defined. */
+  own?: OwnTable
   coUnit?: CoUnit
 }
 

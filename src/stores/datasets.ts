@@ -2,14 +2,15 @@ import { defineStore } from 'pinia'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
 import { computed, ref, shallowRef } from 'vue'
 import type { Encoding } from '../csv/decode'
-import type { KindKey } from '../csv/kinds'
+import type { KindKey, LoadKind } from '../csv/kinds'
+import type { OwnTable } from '../csv/ownTable'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import type { Db } from '../db/types'
 import { SAMPLE_FILES } from '../sample/files'
 import { QuotaError, openUploadStorage, requestPersistence, type StorageBackend, type StoredUpload, type UploadStorage } from '../storage/uploads'
 
 export interface DatasetInfo {
-  kind: KindKey
+  kind: LoadKind
   table: string
   fileName: string
   rows: number
@@ -26,8 +27,9 @@ export type EngineState = 'idle' | 'starting' | 'loading' | 'ready' | 'recoverin
 export interface LoadOptions {
   encoding?: Encoding
   mode?: LoadMode
-  kind?: KindKey
+  kind?: LoadKind
   columns?: Record<string, string>
+  own?: OwnTable
   coUnit?: CoUnit
   onProgress?: (stage: LoadStage) => void
   signal?: AbortSignal
@@ -39,14 +41,22 @@ export interface LoadOptions {
 export const CHANNEL_NAME = 'eco-dashboard'
 export type ChannelMessage = { type: 'datasets-changed' }
 
+/**
+ * Key of a dataset in the store: the kind for known kinds (each has one current table), the table
+ * name for own tables (several can be loaded; their names never equal a kind's table).
+ */
+export function datasetKey(kind: LoadKind, table: string | undefined): string {
+  return kind === 'own' ? (table ?? '') : kind
+}
+
 /** What is loaded, with provenance, the engine's state and the persisted uploads. No SQL lives here beyond calling db/. */
 export const useDatasetsStore = defineStore('datasets', () => {
   const state = ref<EngineState>('idle')
   const error = ref<string | null>(null)
   const engineStartMs = ref<number | null>(null)
   const sampleLoadMs = ref<number | null>(null)
-  /** The current table of each kind. */
-  const datasets = ref<Partial<Record<KindKey, DatasetInfo>>>({})
+  /** The current table of each kind, and each own table, by datasetKey(). */
+  const datasets = ref<Partial<Record<string, DatasetInfo>>>({})
   /** Tables kept next to the current one ("keep both as versions"). */
   const versions = ref<DatasetInfo[]>([])
   /** Bumped after every change of loaded data, so queries re-run. */
@@ -82,7 +92,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   function infoOf(result: LoadResult, source: DatasetInfo['source'], uploadId?: string): DatasetInfo {
     return {
-      kind: result.kind as KindKey, table: result.table as string, fileName: result.fileName, rows: result.rowsTotal || result.rowsLoaded,
+      kind: result.kind as LoadKind, table: result.table as string, fileName: result.fileName, rows: result.rowsTotal || result.rowsLoaded,
       loadedAt: new Date().toISOString(), asOf: result.asOf, source, encoding: result.encoding, uploadId,
     }
   }
@@ -91,7 +101,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     if (!result.ok || !result.kind || !result.table) return
     const info = infoOf(result, source, uploadId)
     if (result.mode === 'version') versions.value = [...versions.value, info]
-    else datasets.value = { ...datasets.value, [result.kind]: info }
+    else datasets.value = { ...datasets.value, [datasetKey(result.kind, result.table)]: info }
     // An hourly load also rebuilds the daily table (db/hourly.ts): list it with its origin.
     if (result.kind === 'air_hourly' && result.mode !== 'version') {
       const derived: DatasetInfo = { ...info, kind: 'air_daily', table: 'air_daily', fileName: `${result.fileName} → 日均`, rows: 0 }
@@ -121,7 +131,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     for (const [i, f] of SAMPLE_FILES.entries()) {
       const result = await loadCsv(target, { fileName: f.fileName, bytes: bytes[i] as Uint8Array })
       if (!result.ok) throw new Error(result.error ?? f.fileName)
-      if (result.kind) sampleByKind.set(result.kind, f)
+      if (result.kind && result.kind !== 'own') sampleByKind.set(result.kind, f)
       record(result, 'sample')
     }
     sampleLoadMs.value = performance.now() - t0
@@ -221,9 +231,10 @@ export const useDatasetsStore = defineStore('datasets', () => {
     const s = await storage()
     const meta: StoredUpload = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: fileName, fileName, size: data instanceof Blob ? data.size : data.length,
-      addedAt: new Date().toISOString(), seq: Math.max(0, ...uploads.value.map((u) => u.seq)) + 1, kind: result.kind as KindKey, mode: result.mode,
+      addedAt: new Date().toISOString(), seq: Math.max(0, ...uploads.value.map((u) => u.seq)) + 1, kind: result.kind as LoadKind, mode: result.mode,
       encoding: options.encoding, columns: options.columns, coUnit: options.coUnit ?? result.coUnit ?? undefined,
     }
+    if (options.own) meta.own = options.own
     if (options.kind) meta.kind = options.kind
     try {
       await s.put(meta, data)
@@ -231,7 +242,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
       storageErrorMsg.value = null
       // A replace makes earlier replace/append uploads of that kind irrelevant to the replay.
       if (result.mode === 'replace') {
-        for (const old of uploads.value.filter((u) => u.kind === meta.kind && u.mode !== 'version')) await s.remove(old.id)
+        const key = datasetKey(meta.kind, meta.own?.table)
+        for (const old of uploads.value.filter((u) => u.id !== meta.id && datasetKey(u.kind, u.own?.table) === key && u.mode !== 'version')) await s.remove(old.id)
       }
       uploads.value = await s.list()
       persisted.value ??= await requestPersistence()
@@ -289,13 +301,16 @@ export const useDatasetsStore = defineStore('datasets', () => {
       return
     }
     uploads.value = stored
-    const touched = new Set<KindKey>([...stored.map((u) => u.kind), ...Object.values(datasets.value).filter((d) => d?.source === 'upload').map((d) => (d as DatasetInfo).kind)])
+    const touched = new Set<string>([
+      ...stored.map((u) => datasetKey(u.kind, u.own?.table)),
+      ...Object.entries(datasets.value).filter(([, d]) => d?.source === 'upload').map(([k]) => k),
+    ])
     // Hourly uploads derive the daily table, so it goes back to the sample with them.
     if (touched.has('air_hourly')) touched.add('air_daily')
     for (const v of versions.value) await target.exec(`DROP TABLE IF EXISTS ${ident(v.table)}`)
     versions.value = []
     for (const kind of reset ? touched : []) {
-      const sample = sampleByKind.get(kind)
+      const sample = sampleByKind.get(kind as KindKey)
       const current = datasets.value[kind]
       if (sample) {
         const r = await loadCsv(target, { fileName: sample.fileName, bytes: await fetchSample(sample) })
@@ -310,7 +325,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     for (const u of stored) {
       try {
         const bytes = await s.read(u.id)
-        const r = await loadCsv(target, { fileName: u.fileName, bytes, encoding: u.encoding, kind: u.kind, columns: u.columns, coUnit: u.coUnit, mode: u.mode })
+        const r = await loadCsv(target, { fileName: u.fileName, bytes, encoding: u.encoding, kind: u.kind, columns: u.columns, own: u.own, coUnit: u.coUnit, mode: u.mode })
         if (r.ok) record({ ...r, fileName: u.name }, 'upload', u.id)
         else errors.push({ name: u.name, error: r.error ?? '', errorMsg: r.errorMsg })
       } catch (e) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toCsv } from '../../src/csv/export'
 import { applyMapping, headerSignature, inspectHead } from '../../src/csv/inspect'
+import { defaultFieldName, defaultTableName, fieldNameProblem, guessType, tableNameProblem } from '../../src/csv/ownTable'
 import { coUnitFromHeader } from '../../src/db/load'
 
 const bytes = (s: string) => new TextEncoder().encode(s)
@@ -53,5 +54,38 @@ describe('toUtf8Async', () => {
     const r = await toUtf8Async(new Uint8Array(iconv.encode(text, 'gbk')), 'big.csv')
     expect(r.encoding).toBe('gb18030')
     expect(new TextDecoder().decode(r.utf8)).toBe(text)
+  })
+})
+
+describe('own tables (pure)', () => {
+  it('refuses table names the dashboard owns or reserves, case-insensitively', () => {
+    const p = (n: string) => tableNameProblem(n)
+    expect(['ledger', 'AIR_DAILY', 'air_station_daily', 'air_monthly', 'events', 'enforcement_yearly', 'complaints_monthly', 'air_hourly'].map(p)).toEqual(Array(8).fill('reserved'))
+    expect([p('ledger__v2'), p('__stage'), p(''), p('1abc'), p('a-b'), p('x'.repeat(61))]).toEqual(['internal', 'internal', 'empty', 'chars', 'chars', 'long'])
+    expect([p('sites'), p('监测点位'), p('my_ledger')]).toEqual([null, null, null])
+    expect([fieldNameProblem('rowid'), fieldNameProblem('__row'), fieldNameProblem('pm2_5')]).toEqual(['internal', 'internal', null])
+  })
+  it('guesses types from preview values, keeping codes and long IDs as text', () => {
+    expect(guessType(['007', '010'])).toBe('text')
+    expect(guessType(['440300199912310012'])).toBe('text')
+    expect(guessType(['12.5', '', '3'])).toBe('number')
+    expect(guessType(['2024-03-01', '2024/3/2', '2024年3月3日'])).toBe('date')
+    expect(guessType(['2024-03-01 13:00'])).toBe('datetime')
+    expect(guessType(['2024-03', '2024年4月'])).toBe('month')
+    expect(guessType(['NA', '12', '—'])).toBe('number')
+    expect(guessType(['NA', '12', 'abc'])).toBe('text')
+  })
+  it('names fields and tables from headers and file names', () => {
+    expect([defaultFieldName('PM2.5 浓度', 0), defaultFieldName('2023年', 1), defaultFieldName('  ', 2)]).toEqual(['PM2_5_浓度', 'c_2023年', 'column3'])
+    expect([defaultTableName('点位清单.csv'), defaultTableName('ledger.csv')]).toEqual(['点位清单', 'my_ledger'])
+  })
+  it('applies a mapping with date parts only when year, month and day are all there', () => {
+    const own = { table: 't', fields: [{ key: 'd', type: 'date' as const }, { key: 'v', type: 'number' as const }], keyFields: [] }
+    const full = applyMapping({ kind: 'own', own, columns: { 'd.year': 'Y', 'd.month': 'M', 'd.day': 'D', v: 'V', 'x.year': 'Y' } }, ['Y', 'M', 'D', 'V'])
+    expect(full.columns).toEqual({ 'd.year': 0, 'd.month': 1, 'd.day': 2, v: 3 })
+    expect(applyMapping({ kind: 'own', own, columns: { 'd.year': 'Y', 'd.month': 'M' } }, ['Y', 'M']).columns).toEqual({})
+    const air = applyMapping({ kind: 'air_daily', columns: { 'date.year': 'Y', 'date.month': 'M', 'date.day': 'D', pm25: 'P' } }, ['Y', 'M', 'D', 'P'])
+    expect([air.missingRequired, air.columns['date.day']]).toEqual([[], 2])
+    expect(applyMapping({ kind: 'air_daily', columns: { 'date.year': 'Y', pm25: 'P' } }, ['Y', 'P']).missingRequired).toEqual(['date'])
   })
 })
