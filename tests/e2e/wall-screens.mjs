@@ -1,6 +1,7 @@
 // Screenshots of the wall as a wall shows it: node tests/e2e/wall-screens.mjs [WxH ...]
 // Needs `npx vite preview --port $PW_PORT` running (default 4173). Writes docs/wall-<page>-<W>.png.
 // WALL_QUERY adds URL parameters (e.g. theme=light); SHOT_DIR changes the output folder.
+// WALL_UPLOAD=tests/fixtures/ledger-overdue.csv loads a file through /data first (PAGES=ledger limits the pages).
 // QUANTIZE=16 (default) rounds colour channels to multiples of 16 before re-encoding, which keeps
 // a 4K PNG under ~1 MB with no visible change to text; QUANTIZE=1 keeps the raw screenshot.
 import { writeFileSync } from 'node:fs'
@@ -43,11 +44,18 @@ async function save(png, path) {
 }
 for (const [w, h] of sizes) {
   const page = await browser.newPage({ viewport: { width: w, height: h } })
+  if (process.env.WALL_UPLOAD) {
+    await page.goto(`http://127.0.0.1:${port}/#/data`)
+    await page.waitForFunction(() => document.querySelector('[data-testid=dataset-ledger] [data-role=checksum]')?.textContent?.includes(':'), null, { timeout: 60_000 })
+    await page.getByTestId('file-input').setInputFiles(process.env.WALL_UPLOAD)
+    await page.getByTestId('upload-status').filter({ hasText: '已加载' }).waitFor({ timeout: 90_000 })
+  }
   await page.goto(`http://127.0.0.1:${port}/#/wall?dwell=3600&size=${w}x${h}${extra}`)
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=wall]')?.getAttribute('data-refreshes')) > 0, null, { timeout: 60_000 })
-  const pages = await page.evaluate(() => window.__wall.pages())
-  for (const [i, id] of pages.entries()) {
-    await page.evaluate((n) => window.__wall.show(n), i)
+  const only = process.env.PAGES?.split(',')
+  const all = await page.evaluate(() => window.__wall.pages())
+  for (const id of all.filter((p) => !only || only.includes(p))) {
+    await page.evaluate((n) => window.__wall.show(n), all.indexOf(id))
     await page.waitForTimeout(Number(process.env.SHOT_WAIT ?? 2500))
     await save(await page.screenshot(), `${dir}/wall-${id}-${w}.png`)
   }

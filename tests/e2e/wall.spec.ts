@@ -17,8 +17,16 @@ function outside(page: Page) {
     for (const el of document.querySelectorAll('[data-testid=wall] *')) {
       const st = getComputedStyle(el)
       if (st.visibility === 'hidden' || st.display === 'none' || el.closest('[aria-hidden=true]')) continue
-      const r = el.getBoundingClientRect()
+      let r: { left: number; top: number; right: number; bottom: number; width: number; height: number } = el.getBoundingClientRect()
       if (r.width === 0 && r.height === 0) continue
+      // Rows of a scrolling table are clipped to its viewport by design: what shows is their part inside it.
+      const scroller = el.closest('[data-testid=wall-scroll-table] .viewport')
+      if (scroller && scroller !== el) {
+        const v = scroller.getBoundingClientRect()
+        const c = { left: Math.max(r.left, v.left), top: Math.max(r.top, v.top), right: Math.min(r.right, v.right), bottom: Math.min(r.bottom, v.bottom) }
+        if (c.right <= c.left || c.bottom <= c.top) continue
+        r = { ...c, width: c.right - c.left, height: c.bottom - c.top }
+      }
       if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) bad.push(`${el.tagName}.${el.className} ${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}`)
     }
     return bad

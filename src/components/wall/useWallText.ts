@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import type { Change } from '../../domain/stats'
-import { fmtDate, fmtNumber, fmtPct } from '../../format'
+import { dateFormat, fmtDate, fmtNumber, fmtPct } from '../../format'
 import { AQI_CATEGORIES } from '../../domain/aqi'
 import { describeChange } from './wallFormat'
 
@@ -12,7 +12,7 @@ export interface ChangeText {
 /** Locale-bound formatting for the wall pages. */
 export function useWallText() {
   const { t, locale } = useI18n()
-  const monthNames = (m: number) => (locale.value === 'zh' ? `${m}月` : new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, m - 1, 1)))
+  const monthNames = (m: number) => (locale.value === 'zh' ? `${m}月` : dateFormat('en', 'm-short', { month: 'short' }).format(Date.UTC(2000, m - 1, 1)))
   return {
     t,
     locale,
