@@ -101,7 +101,7 @@ export function headText(bytes: Uint8Array, encoding: Encoding, maxBytes = 64 * 
 }
 
 const DECODE_CHUNK = 4 * 1024 * 1024
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /**
  * toUtf8 for large files: GB18030 through the table transcoder in workers (gb18030Parallel.ts); UTF-16 in 4 MB slices
@@ -142,21 +142,47 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
   return { encoding, utf8, ...(undecodable ? { undecodable } : {}) }
 }
 
+/** Whole-file scans give the page a turn after each window of this many bytes (a few ms of work). */
+export const SCAN_WINDOW = 16 * 1024 * 1024
+
+/** `bytes.indexOf(byte, from)`, a window at a time, yielding between windows. */
+export async function indexOfByte(bytes: Uint8Array, byte: number, from = 0): Promise<number> {
+  for (let a = from; a < bytes.length; a += SCAN_WINDOW) {
+    const i = bytes.subarray(a, a + SCAN_WINDOW).indexOf(byte)
+    if (i >= 0) return a + i
+    if (a + SCAN_WINDOW < bytes.length) await nextTask()
+  }
+  return -1
+}
+
 /**
  * Files pasted together from Windows and Unix sources mix CRLF and LF line ends, which DuckDB's strict
  * CSV reader refuses outright. Returns the bytes with every line end as LF when they are mixed, else
- * null (nothing to do; the common case costs one scan for CR bytes).
+ * null (nothing to do; the common case costs one scan for CR bytes, in windows so the page keeps
+ * painting).
  */
-export function normalizeMixedNewlines(utf8: Uint8Array): Uint8Array | null {
-  let cr = utf8.indexOf(0x0d)
+export async function normalizeMixedNewlines(utf8: Uint8Array): Promise<Uint8Array | null> {
+  let cr = await indexOfByte(utf8, 0x0d)
   if (cr < 0) return null
   let crlf = false
   let lone = false
+  let pause = cr + SCAN_WINDOW
   for (; cr >= 0; cr = utf8.indexOf(0x0d, cr + 1)) {
     if (utf8[cr + 1] === 0x0a) crlf = true
     else lone = true
+    if (cr >= pause) {
+      pause += SCAN_WINDOW
+      await nextTask()
+    }
   }
-  for (let lf = utf8.indexOf(0x0a); lf >= 0 && !lone; lf = utf8.indexOf(0x0a, lf + 1)) if (utf8[lf - 1] !== 0x0d) lone = true
+  pause = SCAN_WINDOW
+  for (let lf = utf8.indexOf(0x0a); lf >= 0 && !lone; lf = utf8.indexOf(0x0a, lf + 1)) {
+    if (utf8[lf - 1] !== 0x0d) lone = true
+    if (lf >= pause) {
+      pause += SCAN_WINDOW
+      await nextTask()
+    }
+  }
   if (!lone || (!crlf && utf8.indexOf(0x0a) < 0)) return null
   return new TextEncoder().encode(new TextDecoder().decode(utf8).replace(/\r\n?/g, '\n'))
 }

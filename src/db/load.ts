@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, normalizeMixedNewlines, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, indexOfByte, nextTask, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
 import { NULL_TOKENS } from '../csv/nullTokens'
@@ -244,13 +244,18 @@ export function clipValue(v: string): string {
  * breaks, with how many. Only a file with a quote character can have them, so the common numeric
  * export returns at once; otherwise one pass over the bytes.
  */
-export function multilineRecords(utf8: Uint8Array, limit = 100_000): Array<[number, number]> {
+export async function multilineRecords(utf8: Uint8Array, limit = 100_000): Promise<Array<[number, number]>> {
   const out: Array<[number, number]> = []
-  if (utf8.indexOf(0x22) < 0) return out
+  if ((await indexOfByte(utf8, 0x22)) < 0) return out
   let record = 1
   let inQuote = false
   let extra = 0
+  let pause = SCAN_WINDOW
   for (let i = 0; i < utf8.length; i++) {
+    if (i >= pause) {
+      pause += SCAN_WINDOW
+      await nextTask()
+    }
     const b = utf8[i]
     if (b === 0x22) inQuote = !inQuote
     else if (b === 0x0a || b === 0x0d) {
@@ -337,7 +342,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     throw e
   }
   const { encoding } = decoded
-  const utf8 = normalizeMixedNewlines(decoded.utf8) ?? decoded.utf8
+  const utf8 = (await normalizeMixedNewlines(decoded.utf8)) ?? decoded.utf8
   if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(headText(utf8, 'utf-8'))
   if (sniff.headers.length === 0) return failure(file, say('noHeader', { file }), { encoding, mode })
@@ -366,7 +371,6 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const vfile = `upload_${seq}.csv`
   const rej = `__rej_${seq}`
   const stage = `__stage_${kind.table}_${seq}`
-  const rowSeq = `__rowseq_${seq}`
   const names = uniqueHeaders(sniff.headers)
   const checkCancel = () => {
     if (req.signal?.aborted) throw new Cancelled()
@@ -392,9 +396,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     ...mapped.map((m, i) => `${m.src} AS __src_${i}`),
   ]
   const outer = [
-    // __row numbers the parsed rows in file order (others rely on the column). The WASM engine reads
-    // single-threaded, so nextval follows the scan order; issue lines below use rowid regardless.
-    `nextval(${literal(rowSeq)}) AS __row`,
+    ROW_NUMBER,
     ...kind.fields.map((f) => ident(f.key)),
     ...mapped.map((m, i) => (m.field.type === 'text' ? `NULL::VARCHAR AS __bad_${i}` : `CASE WHEN ${ident(m.field.key)} IS NULL THEN NULLIF(trim(__src_${i}), '') END AS __bad_${i}`)),
   ]
@@ -408,10 +410,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   }
   timings.decode = clock - started
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
-  // Counted before registering: registering transfers (empties) the buffer. The page gets a turn
-  // first: the scans above and this one each take tens of ms on 100 MB.
-  await new Promise((resolve) => setTimeout(resolve, 0))
-  const extra = multilineRecords(utf8)
+  // Counted before registering: registering transfers (empties) the buffer.
+  const extra = await multilineRecords(utf8)
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
@@ -421,30 +421,27 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   let path: 'typed' | 'checked' = 'checked'
   await db.registerFile(vfile, utf8)
   try {
-    await db.exec(`CREATE TEMP SEQUENCE ${ident(rowSeq)}`)
     if (typedTypes) {
       // First attempt: DuckDB converts while it reads, as fast as a bare read_csv. Any rejected row
       // (a value that is not of its column's type, a ragged or broken line) sends the whole file
       // down the tolerant path below, which converts and reports cell by cell.
       const cols = kind.fields.map((field) => {
         const m = mapped.find((x) => x.field === field)
-        if (!m) return `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
-        return field.type === 'text' ? `NULLIF(trim(${m.src}), '') AS ${ident(field.key)}` : `${m.src} AS ${ident(field.key)}`
+        return m ? `${m.src} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
       })
-      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT nextval(${literal(rowSeq)}) AS __row, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
+      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
       const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
-      if (n === 0) path = 'typed'
-      else {
-        await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
-        await db.exec(`CREATE TEMP SEQUENCE ${ident(rowSeq)}`)
-      }
+      if (n === 0) {
+        path = 'typed'
+        await trimText(db, stage, mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key))
+      } else await dropAll(db, [stage, rej, `${rej}_scan`])
     }
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
     if (path === 'checked') await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
   } catch (e) {
     await db.dropFile(vfile)
-    await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
+    await dropAll(db, [stage, rej, `${rej}_scan`])
     return failure(file, say('unparsable', { file, detail: (e as Error).message }), { ...base, kind: kind.key })
   }
   lap('parse')
@@ -555,13 +552,38 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     return failure(file, say('failed', { file, detail: (e as Error).message }), { ...base, kind: kind.key, issues })
   } finally {
     // Whatever happened, no staging table or registered buffer outlives the load.
-    await dropAll(db, [stage, rej, `${rej}_scan`], rowSeq)
+    await dropAll(db, [stage, rej, `${rej}_scan`])
     await db.dropFile(vfile).catch(() => undefined)
   }
 }
 
-async function dropAll(db: Db, tables: string[], sequence: string): Promise<void> {
-  await db.exec(`${tables.map((t) => `DROP TABLE IF EXISTS ${ident(t)};`).join(' ')} DROP SEQUENCE IF EXISTS ${ident(sequence)};`).catch(() => undefined)
+async function dropAll(db: Db, tables: string[]): Promise<void> {
+  await db.exec(tables.map((t) => `DROP TABLE IF EXISTS ${ident(t)};`).join(' ')).catch(() => undefined)
+}
+
+/**
+ * __row numbers the parsed rows in file order (others rely on the column). The WASM engine reads
+ * single-threaded with insertion order kept, so a streaming row_number() follows the scan order
+ * (a sequence's nextval costs a lock per row); issue lines below use rowid regardless.
+ */
+const ROW_NUMBER = 'row_number() OVER () AS __row'
+
+/** The characters DuckDB's trim() removes (Unicode space separators); a query test keeps this list honest. */
+export const TRIMMED_CODE_POINTS = [0x20, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x202f, 0x205f, 0x3000]
+
+/**
+ * Text fields after the typed read hold the cells as written; the tolerant path trims them and
+ * turns blanks into NULL. The same here, but only for the rows that need it: a look at the first
+ * and last character instead of a trimmed copy of every value.
+ */
+async function trimText(db: Db, table: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return
+  const needs = (k: string) =>
+    `(${ident(k)} = '' OR ord(${ident(k)}) IN (${TRIMMED_CODE_POINTS.join(', ')}) OR ${TRIMMED_CODE_POINTS.map((c) => `ends_with(${ident(k)}, chr(${c}))`).join(' OR ')})`
+  const [counts = {}] = await db.query<Record<string, number>>(`SELECT ${keys.map((k, i) => `count(*) FILTER (WHERE ${needs(k)}) AS t${i}`).join(', ')} FROM ${ident(table)}`)
+  for (const [i, k] of keys.entries()) {
+    if (Number(counts[`t${i}`] ?? 0) > 0) await db.exec(`UPDATE ${ident(table)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needs(k)}`)
+  }
 }
 
 function decideCoUnit(lo: number | null, hi: number | null, header: string, chosen: CoUnit | undefined): CoUnit | 'ask' {

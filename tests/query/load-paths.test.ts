@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { loadCsv } from '../../src/db/load'
+import { loadCsv, TRIMMED_CODE_POINTS } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
 
@@ -60,6 +60,10 @@ describe('loadCsv: the typed first read and the tolerant path agree', () => {
     '城关站,2023/01/01 06:00:00,12.50,-0,0.9',
     '开发区站,2023-01-01 07:00,NA,—,',
     '开发区站,2023-01-02,7,8,1.',
+    '\u3000城关站 ,2023-01-03 00:00:00,1,2,3',
+    '"开发区站\u00a0",2023-01-03 00:00:00,1,2,3',
+    '"\t开发区站",2023-01-03 00:00:00,1,2,3',
+    '" ",2023-01-03 01:00:00,1,2,3',
   ].join('\n')
 
   it('loads every sample and clean fixture file into the same table with the same report', async () => {
@@ -83,7 +87,17 @@ describe('loadCsv: the typed first read and the tolerant path agree', () => {
   it('falls back on the first value DuckDB cannot read, and reports it with its line', async () => {
     const csv = `${varied}\n开发区站,2023-01-02 01:00:00,7,8,一点二\n`
     const r = await loadCsv(db, { fileName: 'late-bad.csv', bytes: bytes(csv) })
-    expect([r.ok, r.path, r.rowsLoaded]).toEqual([true, 'checked', 5])
-    expect(r.issues).toEqual([{ file: 'late-bad.csv', line: 6, column: 'CO', kind: 'type', value: '一点二', message: '不是有效数值', msg: { key: 'notNumber' } }])
+    expect([r.ok, r.path, r.rowsLoaded]).toEqual([true, 'checked', 8])
+    expect(r.issues).toEqual([
+      { file: 'late-bad.csv', line: 9, column: '站点名称', kind: 'missing_required', value: null, message: '必填值为空', msg: { key: 'requiredEmpty' } },
+      { file: 'late-bad.csv', line: 10, column: 'CO', kind: 'type', value: '一点二', message: '不是有效数值', msg: { key: 'notNumber' } },
+    ])
+  })
+
+  it("trims exactly the characters DuckDB's trim() removes", async () => {
+    const rows = await db.query<{ c: number }>(
+      `SELECT range::INT AS c FROM range(1, 65536) WHERE (range < 55296 OR range > 57343) AND length(trim(chr(range::INT) || 'a')) = 1 ORDER BY c`,
+    )
+    expect(rows.map((r) => r.c)).toEqual(TRIMMED_CODE_POINTS)
   })
 })
