@@ -391,7 +391,9 @@ function printTable(R) {
   if (R.queriesWarmMs) {
     for (const [q, v] of Object.entries(R.queriesWarmMs)) {
       if (typeof v !== 'object') continue
-      add(`query ${q} warm (ms, ${v.rows} rows out)`, v.median, '≤ 100', v.median <= 100)
+      // The raw-hourly query is the reference that shows what the summary tables save; no view runs it.
+      if (/Raw/.test(q)) add(`query ${q} warm (ms, ${v.rows} rows out; reference, no view runs it)`, v.median)
+      else add(`query ${q} warm (ms, ${v.rows} rows out)`, v.median, '≤ 100', v.median <= 100)
     }
   }
   for (const [n, c] of Object.entries(R.chartMs)) {
