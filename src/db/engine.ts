@@ -56,8 +56,10 @@ async function startEngine(): Promise<EngineHandle> {
   const worker = new Worker(bundle.mainWorker as string)
   const instance = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
   await instance.instantiate(bundle.mainModule, bundle.pthreadWorker)
+  performance.mark('app:engine-instantiated')
   await instance.open({ query: { castBigIntToDouble: true } })
   const conn = await instance.connect()
+  performance.mark('app:engine-open')
   // perf (issue 6): extensions (parquet …) only ever from the app's own origin, never extensions.duckdb.org (db/remote.ts).
   await conn.query(`SET custom_extension_repository = ${literal(new URL('duckdb-extensions', document.baseURI).href)}`)
   const gen = ++generation
