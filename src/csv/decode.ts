@@ -2,6 +2,7 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
+import { nextTask, pacer } from './gb18030'
 import { gb18030ToUtf8Parallel } from './gb18030Parallel'
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
@@ -101,7 +102,7 @@ export function headText(bytes: Uint8Array, encoding: Encoding, maxBytes = 64 * 
 }
 
 const DECODE_CHUNK = 4 * 1024 * 1024
-export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 
 /**
  * toUtf8 for large files: GB18030 through the table transcoder in workers (gb18030Parallel.ts); UTF-16 in 4 MB slices
@@ -166,22 +167,16 @@ export async function normalizeMixedNewlines(utf8: Uint8Array): Promise<Uint8Arr
   if (cr < 0) return null
   let crlf = false
   let lone = false
-  let pause = cr + SCAN_WINDOW
+  let due = pacer(SCAN_WINDOW)
   for (; cr >= 0; cr = utf8.indexOf(0x0d, cr + 1)) {
     if (utf8[cr + 1] === 0x0a) crlf = true
     else lone = true
-    if (cr >= pause) {
-      pause += SCAN_WINDOW
-      await nextTask()
-    }
+    if (due(cr)) await nextTask()
   }
-  pause = SCAN_WINDOW
+  due = pacer(SCAN_WINDOW)
   for (let lf = utf8.indexOf(0x0a); lf >= 0 && !lone; lf = utf8.indexOf(0x0a, lf + 1)) {
     if (utf8[lf - 1] !== 0x0d) lone = true
-    if (lf >= pause) {
-      pause += SCAN_WINDOW
-      await nextTask()
-    }
+    if (due(lf)) await nextTask()
   }
   if (!lone || (!crlf && utf8.indexOf(0x0a) < 0)) return null
   return new TextEncoder().encode(new TextDecoder().decode(utf8).replace(/\r\n?/g, '\n'))

@@ -44,7 +44,22 @@ export interface Gb18030Result {
 }
 
 const SLICE = 4 * 1024 * 1024
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+/** A turn for the page (painting, input) between slices of long work on the main thread. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+/**
+ * For loops over a large buffer: `if (due(i)) await nextTask()` gives the page a turn each time `i`
+ * passes another `every` bytes, and costs a comparison otherwise (no await per iteration).
+ */
+export function pacer(every: number): (i: number) => boolean {
+  let next = every
+  return (i) => {
+    if (i < next) return false
+    next = i + every
+    return true
+  }
+}
 
 /** Lines before byte `pos` (CRLF, CR and LF each end a line), plus one. */
 export function lineAt(bytes: Uint8Array, pos: number): number {
@@ -72,12 +87,14 @@ class Transcoder {
   private out: Uint8Array
   private w = 0
   private bad: Gb18030Result['undecodable']
-  i = 0
+  /** Where the text starts: after a byte-order mark (U+FEFF, 84 31 95 33), dropped as toUtf8 drops it. */
+  private readonly start: number
+  i: number
 
   constructor(private readonly bytes: Uint8Array) {
     this.out = new Uint8Array(Math.ceil(bytes.length * 1.5) + 16)
-    // A byte-order mark (U+FEFF, 84 31 95 33) is dropped, as toUtf8 drops it.
-    if (bytes.length >= 4 && bytes[0] === 0x84 && bytes[1] === 0x31 && bytes[2] === 0x95 && bytes[3] === 0x33) this.i = 4
+    this.start = bytes.length >= 4 && bytes[0] === 0x84 && bytes[1] === 0x31 && bytes[2] === 0x95 && bytes[3] === 0x33 ? 4 : 0
+    this.i = this.start
   }
 
   step(end: number): void {
@@ -134,14 +151,9 @@ class Transcoder {
       return
     }
     const { bytes } = this
-    const start = Math.max(bytes.lastIndexOf(0x0a, at - 1), bytes.lastIndexOf(0x0d, at - 1), this.bomEnd() - 1) + 1
+    const start = Math.max(bytes.lastIndexOf(0x0a, at - 1), bytes.lastIndexOf(0x0d, at - 1), this.start - 1) + 1
     const text = this.decoder.decode(bytes.subarray(start, stop)).replace(/[\r\n]+$/, '')
     this.bad = { line: lineAt(bytes, start), text, count: errors }
-  }
-
-  private bomEnd(): number {
-    const b = this.bytes
-    return b.length >= 4 && b[0] === 0x84 && b[1] === 0x31 && b[2] === 0x95 && b[3] === 0x33 ? 4 : 0
   }
 
   result(): Gb18030Result {

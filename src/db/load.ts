@@ -4,7 +4,8 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, indexOfByte, nextTask, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, indexOfByte, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
+import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
 import { NULL_TOKENS } from '../csv/nullTokens'
@@ -250,12 +251,9 @@ export async function multilineRecords(utf8: Uint8Array, limit = 100_000): Promi
   let record = 1
   let inQuote = false
   let extra = 0
-  let pause = SCAN_WINDOW
+  const due = pacer(SCAN_WINDOW)
   for (let i = 0; i < utf8.length; i++) {
-    if (i >= pause) {
-      pause += SCAN_WINDOW
-      await nextTask()
-    }
+    if (due(i)) await nextTask()
     const b = utf8[i]
     if (b === 0x22) inQuote = !inQuote
     else if (b === 0x0a || b === 0x0d) {
@@ -343,8 +341,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   }
   const { encoding } = decoded
   const utf8 = (await normalizeMixedNewlines(decoded.utf8)) ?? decoded.utf8
-  if (utf8.length === 0 || headText(utf8, 'utf-8').trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
-  const sniff = sniffCsv(headText(utf8, 'utf-8'))
+  const head = headText(utf8, 'utf-8')
+  if (head.trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
+  const sniff = sniffCsv(head)
   if (sniff.headers.length === 0) return failure(file, say('noHeader', { file }), { encoding, mode })
   const base = { encoding, delimiter: sniff.delimiter, mode }
   // An own table must never take a table the dashboard owns, whatever the stored mapping says.
@@ -431,10 +430,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       })
       await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
       const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
-      if (n === 0) {
-        path = 'typed'
-        await trimText(db, stage, mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key))
-      } else await dropAll(db, [stage, rej, `${rej}_scan`])
+      if (n === 0) path = 'typed'
+      else await dropAll(db, [stage, rej, `${rej}_scan`])
     }
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
@@ -473,13 +470,22 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // scientific notation): rows are only fetched for the rules that found something.
     const sciKeys = sciNotationKeys(kind, match.columns)
     const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
-    const [counts = {}] = await db.query<Record<string, number>>(
+    // After the typed read, text holds the cells as written: the scan also counts the values the
+    // tolerant path would have trimmed; only when there are some are they trimmed and counted again.
+    const untrimmed = checked ? [] : mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key)
+    const countSql = (trimChecks: string[]) =>
       `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
         ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
         ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
         ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE "time" <> date_trunc('hour', "time")) AS off_hour` : ''}
-        FROM ${ident(stage)}`,
-    )
+        ${trimChecks.map((k, i) => `, count(*) FILTER (WHERE ${needsTrim(ident(k))}) AS tr${i}`).join('')}
+        FROM ${ident(stage)}`
+    let [counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
+    const toTrim = untrimmed.filter((_, i) => Number(counts[`tr${i}`] ?? 0) > 0)
+    if (toTrim.length > 0) {
+      for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needsTrim(ident(k))}`)
+      ;[counts = {}] = await db.query<Record<string, number>>(countSql([]))
+    }
     const num = (k: string) => Number(counts[k] ?? 0)
     const parsedRows = num('n')
     const rowsRead = parsedRows + rejectedLines.length
@@ -572,19 +578,11 @@ const ROW_NUMBER = 'row_number() OVER () AS __row'
 export const TRIMMED_CODE_POINTS = [0x20, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x202f, 0x205f, 0x3000]
 
 /**
- * Text fields after the typed read hold the cells as written; the tolerant path trims them and
- * turns blanks into NULL. The same here, but only for the rows that need it: a look at the first
- * and last character instead of a trimmed copy of every value.
+ * A text cell the tolerant path would change (trim, blank → NULL): a look at its first and last
+ * character instead of a trimmed copy of every value.
  */
-async function trimText(db: Db, table: string, keys: string[]): Promise<void> {
-  if (keys.length === 0) return
-  const needs = (k: string) =>
-    `(${ident(k)} = '' OR ord(${ident(k)}) IN (${TRIMMED_CODE_POINTS.join(', ')}) OR ${TRIMMED_CODE_POINTS.map((c) => `ends_with(${ident(k)}, chr(${c}))`).join(' OR ')})`
-  const [counts = {}] = await db.query<Record<string, number>>(`SELECT ${keys.map((k, i) => `count(*) FILTER (WHERE ${needs(k)}) AS t${i}`).join(', ')} FROM ${ident(table)}`)
-  for (const [i, k] of keys.entries()) {
-    if (Number(counts[`t${i}`] ?? 0) > 0) await db.exec(`UPDATE ${ident(table)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needs(k)}`)
-  }
-}
+const needsTrim = (col: string) =>
+  `(${col} = '' OR ord(${col}) IN (${TRIMMED_CODE_POINTS.join(', ')}) OR ${TRIMMED_CODE_POINTS.map((c) => `ends_with(${col}, chr(${c}))`).join(' OR ')})`
 
 function decideCoUnit(lo: number | null, hi: number | null, header: string, chosen: CoUnit | undefined): CoUnit | 'ask' {
   if (chosen) return chosen

@@ -47,7 +47,7 @@ export class QuotaError extends Error {
   }
 }
 
-const sizeOf = (data: Uint8Array | Blob) => (data instanceof Blob ? data.size : data.length)
+export const sizeOf = (data: Uint8Array | Blob) => (data instanceof Blob ? data.size : data.length)
 const asBytes = async (data: Uint8Array | Blob) => (data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data)
 
 function isQuota(e: unknown): boolean {

@@ -7,7 +7,7 @@ import type { OwnTable } from '../csv/ownTable'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import type { Db } from '../db/types'
 import { SAMPLE_FILES } from '../sample/files'
-import { QuotaError, openUploadStorage, requestPersistence, type StorageBackend, type StoredUpload, type UploadStorage } from '../storage/uploads'
+import { QuotaError, openUploadStorage, sizeOf, requestPersistence, type StorageBackend, type StoredUpload, type UploadStorage } from '../storage/uploads'
 
 export interface DatasetInfo {
   kind: LoadKind
@@ -230,7 +230,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   async function persistUpload(fileName: string, data: Uint8Array | Blob, result: LoadResult, options: LoadOptions): Promise<string | undefined> {
     const s = await storage()
     const meta: StoredUpload = {
-      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: fileName, fileName, size: data instanceof Blob ? data.size : data.length,
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: fileName, fileName, size: sizeOf(data),
       addedAt: new Date().toISOString(), seq: Math.max(0, ...uploads.value.map((u) => u.seq)) + 1, kind: result.kind as LoadKind, mode: result.mode,
       encoding: options.encoding, columns: options.columns, coUnit: options.coUnit ?? result.coUnit ?? undefined,
     }

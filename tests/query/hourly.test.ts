@@ -3,6 +3,7 @@ import { buildDailyFromHourly, fillDailyAqi, MIN_HOURS_PER_8H, stationDailySql }
 import { loadCsv } from '../../src/db/load'
 import type { Db } from '../../src/db/types'
 import { openNodeDb } from '../helpers/node-db'
+import { lcg } from '../helpers/lcg'
 
 let db: Db
 beforeAll(async () => {
@@ -80,8 +81,7 @@ describe('hourly → daily (GB 3095 validity, HJ 633 AQI by edition)', () => {
 describe('O3 8-hour value', () => {
   it('equals a join-based reference on 60 station-days with random gaps and duplicate hours', async () => {
     // Deterministic pseudo-random hours: about a third missing, some hours given twice (averaged).
-    let seed = 7
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rnd = lcg(7)
     const rows: Hour[] = []
     for (let d = 1; d <= 20; d++) {
       for (const station of ['甲站', '乙站', '丙站']) {
@@ -114,8 +114,7 @@ describe('O3 8-hour value', () => {
 
 describe('hours known to be unique', () => {
   it('give the same station-days without the duplicate-averaging step; the loader only claims it when true', async () => {
-    let seed = 11
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rnd = lcg(11)
     const rows: Hour[] = []
     for (let d = 1; d <= 10; d++) {
       for (const station of ['甲站', '乙站']) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { toUtf8 } from '../../src/csv/decode'
 import { gb18030ToUtf8 } from '../../src/csv/gb18030'
+import { lcg } from '../helpers/lcg'
 
 /** Deterministic bytes shaped like GBK text with every kind of trouble mixed in. */
 function fuzz(seed: number, n: number): Uint8Array {
-  let s = seed
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  const rnd = lcg(seed)
   const out: number[] = []
   while (out.length < n) {
     const r = rnd()
