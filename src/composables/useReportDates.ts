@@ -23,6 +23,6 @@ export function useReportDates() {
     const airTo = byKey('air_stats_as_of') ?? ext?.last ?? today
     const asOf = byKey('as_of') ?? ext?.last ?? today
     return { events, asOf, airFrom: `${airTo.slice(0, 4)}-01-01`, airTo }
-  })
+  }, [], { lastFigures: 'reportDates' })
   return { ...q, ready: computed(() => q.data.value != null) }
 }

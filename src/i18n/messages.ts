@@ -14,6 +14,7 @@ export const zh = {
     ready: '就绪',
     recovering: '分析引擎意外停止,正在重启并恢复已加载的数据…',
     error: '分析引擎出错:{msg}',
+    lastFigures: '显示的是上次的数据;分析引擎启动后将逐项核对',
   },
   period: { label: '统计期', from: '起', to: '止', reset: '恢复默认' },
   kpi: {
@@ -69,6 +70,7 @@ export const en: Messages = {
     ready: 'Ready',
     recovering: 'The analysis engine stopped unexpectedly; restarting it and restoring the loaded data…',
     error: 'Analysis engine error: {msg}',
+    lastFigures: 'Showing the last figures; they are checked once the analysis engine has started',
   },
   period: { label: 'Period', from: 'From', to: 'To', reset: 'Reset' },
   kpi: {

@@ -7,6 +7,8 @@ import type { OwnTable } from '../csv/ownTable'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import type { Db } from '../db/types'
 import { SAMPLE_FILES } from '../sample/files'
+import { fingerprintOf } from '../storage/lastFigures'
+import { useLastFiguresStore } from './lastFigures'
 import { QuotaError, openUploadStorage, sizeOf, requestPersistence, type StorageBackend, type StoredUpload, type UploadStorage } from '../storage/uploads'
 
 export interface DatasetInfo {
@@ -79,10 +81,39 @@ export const useDatasetsStore = defineStore('datasets', () => {
   let channel: BroadcastChannel | null = null
 
   const ready = computed(() => state.value === 'ready')
+  /** Loads and restores under way: tables may already differ from `uploads`. */
+  const changing = ref(0)
+  const sampleUrls = SAMPLE_FILES.map((f) => f.url)
+  const uploadIds = (list: StoredUpload[]) => [...list].sort((a, b) => a.seq - b.seq).map((u) => u.id)
+  /**
+   * What the loaded data are, when the next open will load exactly them again (the sample and the
+   * stored uploads): the key for keeping last figures. Null while a load or restore is under way, or
+   * when a table came from an upload that was not stored.
+   */
+  const liveFingerprint = computed(() => {
+    if (state.value !== 'ready' || changing.value > 0) return null
+    if ([...Object.values(datasets.value), ...versions.value].some((d) => d?.source === 'upload' && !d.uploadId)) return null
+    return fingerprintOf(sampleUrls, uploadIds(uploads.value))
+  })
+  const lastFigures = useLastFiguresStore()
+
+  /** Which kept figures fit this open: the stored uploads are listed while the engine compiles. */
+  async function armLastFigures(): Promise<void> {
+    let list: StoredUpload[] = []
+    try {
+      list = await (await storage()).list()
+    } catch {
+      // Nothing stored can be read: the open shows the sample alone.
+    }
+    lastFigures.arm(fingerprintOf(sampleUrls, uploadIds(list)))
+  }
 
   async function loadDb(): Promise<Db> {
     // The engine module (DuckDB-WASM and Arrow) is its own chunk, fetched while the shell renders.
     const { getEngine, onEngineLost } = await import('../db/engine')
+    // The sample downloads while the engine compiles; asked for only now, so that on HTTP/1.1 (six
+    // connections) its five files do not hold up the first view's chunks.
+    fetchSamples().catch(() => undefined)
     unsubscribeLost ??= onEngineLost((reason) => void recover(reason))
     const handle = await getEngine()
     engineStartMs.value = handle.startMs
@@ -176,8 +207,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       try {
         state.value = 'starting'
         performance.mark('app:engine-start')
-        // The sample downloads while the engine compiles.
-        fetchSamples().catch(() => undefined)
+        void armLastFigures()
         const target = await loadDb()
         performance.mark('app:engine-ready')
         state.value = 'loading'
@@ -217,14 +247,19 @@ export const useDatasetsStore = defineStore('datasets', () => {
     // read_csv takes the buffer over (it is emptied): storage gets the File itself, else a copy.
     const { original, persist, ...load } = options
     const keep = persist === false ? null : (original ?? bytes.slice())
-    const result = await loadCsv(target, { fileName, bytes, ...load })
-    if (!result.ok) return result
-    let uploadId: string | undefined
-    if (keep && result.kind) uploadId = await persistUpload(fileName, keep, result, options)
-    record(result, 'upload', uploadId)
-    version.value++
-    announce()
-    return result
+    changing.value++
+    try {
+      const result = await loadCsv(target, { fileName, bytes, ...load })
+      if (!result.ok) return result
+      let uploadId: string | undefined
+      if (keep && result.kind) uploadId = await persistUpload(fileName, keep, result, options)
+      record(result, 'upload', uploadId)
+      version.value++
+      announce()
+      return result
+    } finally {
+      changing.value--
+    }
   }
 
   async function persistUpload(fileName: string, data: Uint8Array | Blob, result: LoadResult, options: LoadOptions): Promise<string | undefined> {
@@ -273,6 +308,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       return restoring
     }
     restoring = (async () => {
+      changing.value++
       try {
         await start()
         do {
@@ -282,6 +318,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
         version.value++
       } finally {
         restoring = null
+        changing.value--
       }
     })()
     return restoring
@@ -355,7 +392,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
   }
 
   return {
-    state, error, engineStartMs, sampleLoadMs, datasets, versions, version, db, ready, lastRecovery, uploads, storageBackend, storageError, storageErrorMsg, persisted, restoreErrors,
+    state, error, engineStartMs, sampleLoadMs, datasets, versions, version, db, ready, liveFingerprint, lastRecovery, uploads, storageBackend, storageError, storageErrorMsg, persisted, restoreErrors,
     start, loadFile, restoreFromStorage, deleteUpload, renameUpload,
   }
 })

@@ -44,6 +44,8 @@ export async function kpiValue(page: Page, id: string): Promise<string> {
   return (await page.getByTestId(id).locator('[data-role=value]').innerText()).trim()
 }
 
+/** The overview shows live figures: the engine is ready (kept figures of the last visit may show before). */
 export async function waitReady(page: Page): Promise<void> {
   await expect(page.getByTestId('kpi-total').locator('[data-role=value]')).not.toHaveText('—', { timeout: 30_000 })
+  await expect(page.getByTestId('engine-progress')).toHaveCount(0, { timeout: 30_000 })
 }
