@@ -1,6 +1,9 @@
-// Wall soak: 1,000 page rotations in Chromium with time compressed (dwell=0.05 s), a data-change
-// broadcast every 100 rotations (so queries and chart updates run too), and heap / DOM nodes /
-// listeners read after forced GC at the start, after 100 rotations and at the end.
+// Wall soak: 1,000 page rotations in Chromium with time compressed (dwell=0.05 s), a data change
+// every 100 rotations, and heap / DOM nodes / listeners read after forced GC at the start, after
+// 100 rotations and at the end. The data changes alternate: a real upload of a ledger in a second
+// tab on /data (two ledgers in turn, replacing each other: the wall restores, re-queries and redraws
+// its charts with new figures), and a bare announcement on the channel (the wall re-queries, gets
+// the figures it shows and leaves the charts alone). SOAK_UPLOADS=0 announces only.
 //
 //   npm run soak                      (builds, serves dist/ on SOAK_PORT or PW_PORT or 4182)
 //   SOAK_ROTATIONS=3000 npm run soak  (longer run)
@@ -41,7 +44,7 @@ const browser = await chromium.launch({
 })
 const errors = []
 try {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage()
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   page.on('pageerror', (e) => errors.push(String(e)))
   const cdp = await page.context().newCDPSession(page)
@@ -98,6 +101,32 @@ try {
     await page.waitForFunction((n) => window.__wall.refreshes() > n, before, { timeout: 120_000 })
   }
 
+  // The second tab, in the same context (same storage, same channel), that uploads ledgers.
+  const uploads = process.env.SOAK_UPLOADS !== '0'
+  const ledgers = ['tests/fixtures/ledger-overdue.csv', 'tests/fixtures/ledger-gbk.csv']
+  let uploadsDone = 0
+  const dataTab = uploads ? await page.context().newPage() : null
+  if (dataTab) {
+    dataTab.on('console', (m) => m.type() === 'error' && errors.push(`data tab: ${m.text()}`))
+    await dataTab.goto(`${base}#/data`)
+    await dataTab.getByTestId('dataset-ledger').locator('[data-role=checksum]').filter({ hasNotText: '…' }).waitFor({ timeout: 120_000 })
+  }
+  async function upload() {
+    const before = await refreshes()
+    const file = ledgers[uploadsDone % 2]
+    const name = file.split('/').pop()
+    await dataTab.getByTestId('file-input').setInputFiles(file)
+    const card = dataTab.getByTestId('upload-card').filter({ hasText: name })
+    if (uploadsDone > 0) await card.getByTestId('choose-replace').click({ timeout: 60_000 })
+    await card.getByTestId('upload-status').filter({ hasText: '已加载' }).waitFor({ timeout: 120_000 })
+    await card.getByTestId('upload-dismiss').click()
+    uploadsDone++
+    await page.waitForFunction((n) => window.__wall.refreshes() > n, before, { timeout: 120_000 })
+  }
+  let changes = 0
+  const totals = () => page.evaluate(() => document.querySelector('[data-testid="wall-kpi-total"] [data-role="value"]')?.textContent?.trim() ?? '')
+  const seenTotals = new Set()
+
   const rows = [await measure('start')]
   await page.evaluate(() => location.replace(location.href.replace('dwell=3600', 'dwell=0.05')))
   const announceEvery = Number(process.env.SOAK_ANNOUNCE_EVERY ?? 100)
@@ -109,7 +138,10 @@ try {
   for (;;) {
     const n = await rotations()
     if (n >= nextAnnounce) {
-      await announce()
+      if (dataTab && changes % 2 === 0) await upload()
+      else await announce()
+      changes++
+      seenTotals.add(await totals())
       nextAnnounce += announceEvery
     }
     if (n >= 100 && rows.length === 1) rows.push(await measure('after 100'))
@@ -136,8 +168,10 @@ try {
     listenersFlat: { value: listenerDelta, ok: listenerDelta <= 5 },
     consoleErrors: { value: errors.length, ok: errors.length === 0 },
   }
+  // The uploads really changed what the wall shows (the two ledgers have 16 and 3 problems).
+  if (dataTab) checks.uploadsRedrawn = { value: [...seenTotals].sort().join('/'), ok: seenTotals.has('16') && seenTotals.has('3') }
 
-  console.log(`\nWall soak: ${end.rotations} rotations in ${soakS.toFixed(1)} s (dwell 0.05 s), ${end.refreshes} query runs, wall open ${openMs} ms\n`)
+  console.log(`\nWall soak: ${end.rotations} rotations in ${soakS.toFixed(1)} s (dwell 0.05 s), ${changes} data changes (${uploadsDone} uploads in a second tab, the rest announcements), ${end.refreshes} query runs, wall open ${openMs} ms\n`)
   console.log('| point | rotations | query runs | JS heap MB (after GC) | of which compiled code MB | objects MB (snapshot) | DOM nodes | JS listeners | documents | console errors |')
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const r of rows) console.log(`| ${r.label} | ${r.rotations} | ${r.refreshes} | ${r.heapMB.toFixed(2)} | ${r.codeMB.toFixed(2)} | ${r.objectsMB.toFixed(2)} | ${r.nodes} | ${r.listeners} | ${r.documents} | ${r.errors} |`)
@@ -149,7 +183,7 @@ try {
   for (const e of errors.slice(0, 10)) console.log(`console error: ${e}`)
 
   mkdirSync('bench-results', { recursive: true })
-  writeFileSync(process.env.SOAK_OUT ?? 'bench-results/wall-soak.json', JSON.stringify({ date: new Date().toISOString(), openMs, soakS, rows, heapGrowthPct, checks, errors }, null, 2))
+  writeFileSync(process.env.SOAK_OUT ?? 'bench-results/wall-soak.json', JSON.stringify({ date: new Date().toISOString(), openMs, soakS, changes, uploads: uploadsDone, rows, heapGrowthPct, checks, errors }, null, 2))
   process.exitCode = Object.values(checks).every((c) => c.ok) ? 0 : 1
 } finally {
   await browser.close()
