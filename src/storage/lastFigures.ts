@@ -95,3 +95,11 @@ export function writeStoredFigures(figures: LastFigures, storage: Pick<Storage, 
     return false
   }
 }
+
+export function forgetStoredFigures(storage: Pick<Storage, 'removeItem'> | null = globalThis.localStorage ?? null): void {
+  try {
+    storage?.removeItem(LAST_FIGURES_KEY)
+  } catch {
+    // Nothing kept, or storage disabled: nothing to forget.
+  }
+}

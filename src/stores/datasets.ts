@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { Encoding } from '../csv/decode'
 import type { KindKey, LoadKind } from '../csv/kinds'
 import type { OwnTable } from '../csv/ownTable'
@@ -96,6 +96,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return fingerprintOf(sampleUrls, uploadIds(uploads.value))
   })
   const lastFigures = useLastFiguresStore()
+  watch(liveFingerprint, (fp) => fp && lastFigures.keepOnly(fp))
 
   /** Which kept figures fit this open: the stored uploads are listed while the engine compiles. */
   async function armLastFigures(): Promise<void> {
@@ -201,13 +202,19 @@ export const useDatasetsStore = defineStore('datasets', () => {
     }
   }
 
-  /** Start the engine, load the embedded sample and restore persisted uploads, once. */
-  function start(): Promise<void> {
+  /**
+   * Start the engine, load the embedded sample and restore persisted uploads, once. `figuresFirst`
+   * says whether the view being opened draws kept figures (then they are painted first).
+   */
+  function start(options: { figuresFirst?: () => Promise<boolean> } = {}): Promise<void> {
     started ??= (async () => {
       try {
         state.value = 'starting'
+        await armLastFigures()
+        // With kept figures to draw, the engine's chunk (parsed on this thread) waits until they
+        // are painted; the wasm compile that follows runs on the worker's thread.
+        if (lastFigures.armed && (await options.figuresFirst?.())) await lastFigures.painted(1000)
         performance.mark('app:engine-start')
-        void armLastFigures()
         const target = await loadDb()
         performance.mark('app:engine-ready')
         state.value = 'loading'

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import shippedSample from '../../data/last-figures.sample.json'
-import { asLastFigures, pickLastFigures, readStoredFigures, withEntry, writeStoredFigures, type LastFigures } from '../storage/lastFigures'
+import { asLastFigures, forgetStoredFigures, pickLastFigures, readStoredFigures, withEntry, writeStoredFigures, type LastFigures } from '../storage/lastFigures'
 
 /**
  * Figures shown on a cold open before the engine is ready, and their check against the live
@@ -27,8 +27,20 @@ export const useLastFiguresStore = defineStore('lastFigures', () => {
     return armed.value?.entries[key]
   }
 
+  let firstShown: () => void = () => undefined
+  const firstShownP = new Promise<void>((resolve) => (firstShown = resolve))
+
   function shown(): void {
-    if (showing.value++ === 0 && !performance.getEntriesByName('app:last-figures').length) performance.mark('app:last-figures')
+    if (showing.value++ === 0 && !performance.getEntriesByName('app:last-figures').length) {
+      performance.mark('app:last-figures')
+      firstShown()
+    }
+  }
+
+  /** Resolves once kept figures have been painted (two frames after the first is shown), or after `maxMs`. */
+  function painted(maxMs: number): Promise<void> {
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()))
+    return Promise.race([firstShownP.then(frame).then(frame), new Promise<void>((r) => setTimeout(r, maxMs))])
   }
 
   /** The live result replaced kept figures; `same` when they were equal. */
@@ -58,6 +70,16 @@ export const useLastFiguresStore = defineStore('lastFigures', () => {
     }, 300)
   }
 
+  /**
+   * The loaded data changed to `fingerprint`: figures kept for other data (a deleted upload's
+   * overdue list, say) are forgotten at once, not only when the overview or the wall is next drawn.
+   */
+  function keepOnly(fingerprint: string): void {
+    if (kept && kept.fingerprint !== fingerprint) kept = null
+    const stored = readStoredFigures()
+    if (stored && stored.fingerprint !== fingerprint) forgetStoredFigures()
+  }
+
   if (typeof window !== 'undefined') {
     // Read by the e2e tests and the bench (kept figures vs live).
     ;(window as unknown as { __lastFigures: unknown }).__lastFigures = {
@@ -68,5 +90,5 @@ export const useLastFiguresStore = defineStore('lastFigures', () => {
     }
   }
 
-  return { armed, showing, mismatches, confirmed, arm, get, shown, checked, dropped, put }
+  return { armed, showing, mismatches, confirmed, arm, get, shown, painted, checked, dropped, put, keepOnly }
 })

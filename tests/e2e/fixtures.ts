@@ -48,4 +48,6 @@ export async function kpiValue(page: Page, id: string): Promise<string> {
 export async function waitReady(page: Page): Promise<void> {
   await expect(page.getByTestId('kpi-total').locator('[data-role=value]')).not.toHaveText('—', { timeout: 30_000 })
   await expect(page.getByTestId('engine-progress')).toHaveCount(0, { timeout: 30_000 })
+  // Every kept figure has been checked by its live query (the queries are done).
+  await page.waitForFunction(() => (window as unknown as { __lastFigures?: { showing(): number } }).__lastFigures?.showing() === 0, null, { timeout: 30_000 })
 }

@@ -80,4 +80,11 @@ test('after an upload the next open shows its figures first; a kept figure that 
   expect(await kpiValue(page, 'kpi-total')).toBe('3')
   // The corrected figures are kept again.
   await expect.poll(async () => Object.entries((await kept(page))?.entries ?? {}).find(([key]) => key.startsWith('overview.ledger'))?.[1]).toContain('"total":3,')
+
+  // Deleting the upload on /data forgets its figures at once (the overview is not drawn there).
+  await openData(page)
+  page.once('dialog', (d) => void d.accept())
+  await page.getByTestId('delete').click()
+  await expect(page.getByTestId('stored-row')).toHaveCount(0)
+  await expect.poll(async () => (await kept(page))?.fingerprint ?? null).toBeNull()
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  MAX_ENTRY_CHARS, MAX_TOTAL_CHARS, asLastFigures, entryKey, fingerprintOf, parseLastFigures, pickLastFigures, readStoredFigures, resultJson,
+  MAX_ENTRY_CHARS, MAX_TOTAL_CHARS, asLastFigures, entryKey, fingerprintOf, forgetStoredFigures, parseLastFigures, pickLastFigures, readStoredFigures, resultJson,
   withEntry, writeStoredFigures, type LastFigures,
 } from '../../src/storage/lastFigures'
 
@@ -54,12 +54,15 @@ describe('last figures', () => {
 
   it('reads and writes one localStorage value, and survives a storage that throws', () => {
     const mem = new Map<string, string>()
-    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) }
+    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v), removeItem: (k: string) => void mem.delete(k) }
     const f: LastFigures = { v: 1, fingerprint: 'f', entries: { wall: '{"a":1}' } }
     expect(writeStoredFigures(f, storage)).toBe(true)
     expect(readStoredFigures(storage)).toEqual(f)
-    const broken = { getItem: () => { throw new Error('denied') }, setItem: () => { throw new Error('quota') } }
+    forgetStoredFigures(storage)
+    expect(readStoredFigures(storage)).toBeNull()
+    const broken = { getItem: () => { throw new Error('denied') }, setItem: () => { throw new Error('quota') }, removeItem: () => { throw new Error('denied') } }
     expect(readStoredFigures(broken)).toBeNull()
     expect(writeStoredFigures(f, broken)).toBe(false)
+    expect(() => forgetStoredFigures(broken)).not.toThrow()
   })
 })
