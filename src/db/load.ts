@@ -97,6 +97,8 @@ export interface LoadResult {
 export interface LoadTimings {
   decode: number
   parse: number
+  /** Of `parse`: the read_csv statements alone (the rest is the line scans, registering, the rejects count). */
+  read: number
   validate: number
   swap: number
   derive: number
@@ -123,7 +125,7 @@ function issue(base: Omit<LoadIssue, 'message' | 'msg'>, msg: LoaderMessage): Lo
 function failure(fileName: string, msg: LoaderMessage, partial: Partial<LoadResult> = {}): LoadResult {
   return {
     ok: false, fileName, kind: null, table: null, encoding: null, delimiter: null, rowsRead: 0, rowsLoaded: 0, nullCells: 0, issues: [], error: loaderText(msg), errorMsg: msg, asOf: null,
-    mode: 'replace', rowsTotal: 0, rowsReplaced: 0, coUnit: null, needs: null, path: null, timings: { decode: 0, parse: 0, validate: 0, swap: 0, derive: 0 }, ...partial,
+    mode: 'replace', rowsTotal: 0, rowsReplaced: 0, coUnit: null, needs: null, path: null, timings: { decode: 0, parse: 0, read: 0, validate: 0, swap: 0, derive: 0 }, ...partial,
   }
 }
 
@@ -400,7 +402,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     ...mapped.map((m, i) => (m.field.type === 'text' ? `NULL::VARCHAR AS __bad_${i}` : `CASE WHEN ${ident(m.field.key)} IS NULL THEN NULLIF(trim(__src_${i}), '') END AS __bad_${i}`)),
   ]
   req.onProgress?.('parse')
-  const timings: LoadTimings = { decode: 0, parse: 0, validate: 0, swap: 0, derive: 0 }
+  const timings: LoadTimings = { decode: 0, parse: 0, read: 0, validate: 0, swap: 0, derive: 0 }
   let clock = performance.now()
   const lap = (stage: keyof LoadTimings) => {
     const now = performance.now()
@@ -428,14 +430,20 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
         const m = mapped.find((x) => x.field === field)
         return m ? `${m.src} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
       })
+      const readStarted = performance.now()
       await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
+      timings.read += performance.now() - readStarted
       const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
       if (n === 0) path = 'typed'
       else await dropAll(db, [stage, rej, `${rej}_scan`])
     }
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
-    if (path === 'checked') await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
+    if (path === 'checked') {
+      const readStarted = performance.now()
+      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
+      timings.read += performance.now() - readStarted
+    }
   } catch (e) {
     await db.dropFile(vfile)
     await dropAll(db, [stage, rej, `${rej}_scan`])
