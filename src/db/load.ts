@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, indexOfByte, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, indexOfByte, mayHaveEdgeSpaces, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
 import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
@@ -413,6 +413,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
   // Counted before registering: registering transfers (empties) the buffer.
   const extra = await multilineRecords(utf8)
+  // After a typed read, text cells are as written; when no cell can start or end with a space, the
+  // validation scan need not look at every one of them.
+  const edgeSpaces = req.path === 'checked' || (await mayHaveEdgeSpaces(utf8, sniff.delimiter))
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
@@ -481,17 +484,18 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // After the typed read, text holds the cells as written: the scan also counts the values the
     // tolerant path would have trimmed; only when there are some are they trimmed and counted again.
     const untrimmed = checked ? [] : mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key)
+    const trimCheck = edgeSpaces ? needsTrim : (col: string) => `${col} = ''`
     const countSql = (trimChecks: string[]) =>
       `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
         ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
         ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
         ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE "time" <> date_trunc('hour', "time")) AS off_hour` : ''}
-        ${trimChecks.map((k, i) => `, count(*) FILTER (WHERE ${needsTrim(ident(k))}) AS tr${i}`).join('')}
+        ${trimChecks.map((k, i) => `, count(*) FILTER (WHERE ${trimCheck(ident(k))}) AS tr${i}`).join('')}
         FROM ${ident(stage)}`
     let [counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
     const toTrim = untrimmed.filter((_, i) => Number(counts[`tr${i}`] ?? 0) > 0)
     if (toTrim.length > 0) {
-      for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needsTrim(ident(k))}`)
+      for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${trimCheck(ident(k))}`)
       ;[counts = {}] = await db.query<Record<string, number>>(countSql([]))
     }
     const num = (k: string) => Number(counts[k] ?? 0)
