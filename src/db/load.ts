@@ -415,7 +415,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   const extra = await multilineRecords(utf8)
   // After a typed read, text cells are as written; when no cell can start or end with a space, the
   // validation scan need not look at every one of them.
-  const edgeSpaces = req.path === 'checked' || (await mayHaveEdgeSpaces(utf8, sniff.delimiter))
+  const hasText = mapped.some((m) => m.field.type === 'text')
+  const edgeSpaces = req.path !== 'checked' && hasText && (await mayHaveEdgeSpaces(utf8, sniff.delimiter))
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
