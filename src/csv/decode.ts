@@ -226,7 +226,7 @@ export async function mayHaveEdgeSpaces(utf8: Uint8Array, delimiter: string): Pr
       if (!hit && (w & 0x80808080) !== 0) {
         const c2 = w ^ 0xc2c2c2c2
         const e = (w & 0xfcfcfcfc) ^ 0xe0e0e0e0
-        hit = ((((c2 - 0x01010101) | 0) & ~c2) | (((e - 0x01010101) | 0) & ~e)) & 0x80808080 ? true : false
+        hit = (((((c2 - 0x01010101) | 0) & ~c2) | (((e - 0x01010101) | 0) & ~e)) & 0x80808080) !== 0
       }
       if (hit) {
         const at = head + k * 4

@@ -424,6 +424,11 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
         store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)})`
   const typedTypes = req.path === 'checked' ? null : typedReadTypes(mapped, names, sniff.decimalComma)
   let path: 'typed' | 'checked' = 'checked'
+  const timedRead = async (sql: string) => {
+    const t0 = performance.now()
+    await db.exec(sql)
+    timings.read += performance.now() - t0
+  }
   await db.registerFile(vfile, utf8)
   try {
     if (typedTypes) {
@@ -434,20 +439,14 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
         const m = mapped.find((x) => x.field === field)
         return m ? `${m.src} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
       })
-      const readStarted = performance.now()
-      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
-      timings.read += performance.now() - readStarted
+      await timedRead(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
       const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
       if (n === 0) path = 'typed'
       else await dropAll(db, [stage, rej, `${rej}_scan`])
     }
     // No null_padding: with it DuckDB 1.4 aborts on a row with too many fields instead of rejecting it.
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
-    if (path === 'checked') {
-      const readStarted = performance.now()
-      await db.exec(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
-      timings.read += performance.now() - readStarted
-    }
+    if (path === 'checked') await timedRead(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
   } catch (e) {
     await db.dropFile(vfile)
     await dropAll(db, [stage, rej, `${rej}_scan`])
