@@ -5,13 +5,14 @@
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
 import { BinaryFileError, headText, indexOfByte, mayHaveEdgeSpaces, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
-import { nextTask, pacer } from '../csv/gb18030'
+import { nextTask, pacer, sliceEnd } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
 import { NULL_TOKENS } from '../csv/nullTokens'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
+import { KeyScanner, type KeyScan, type KeySpec } from '../csv/keyScan'
 import { ownTableProblems, type OwnTable } from '../csv/ownTable'
-import { sniffCsv } from '../csv/sniff'
+import { sniffCsv, type SniffResult } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { afterLoad } from './preagg'
 import { ident, literal } from './sql'
@@ -288,6 +289,40 @@ export function physicalLine(record: number, extra: ReadonlyArray<readonly [numb
   return line
 }
 
+/** Up to this size the byte scans run on a copy while DuckDB reads; above it, before (no second copy of a large file). */
+const PARALLEL_SCAN_MAX = 256 * 1024 * 1024
+
+interface ByteScans {
+  extra: Array<[number, number]>
+  /** Some cell may start or end with a character trim() removes. */
+  edgeSpaces: boolean
+  keys: KeyScan | null
+}
+
+/** What the key scan needs: every key field read from one column, as text, date or datetime. */
+export function keyScanSpec(kind: KindDef, columns: Record<string, number>, sniff: Pick<SniffResult, 'delimiter' | 'headerLine'>): KeySpec | null {
+  const keys: KeySpec['keys'][number][] = []
+  for (const key of kind.keyFields) {
+    const idx = columns[key]
+    const type = kind.fields.find((fd) => fd.key === key)?.type
+    if (idx == null || (type !== 'text' && type !== 'date' && type !== 'datetime')) return null
+    keys.push({ idx, type })
+  }
+  return keys.length ? { delimiter: sniff.delimiter, skipLines: sniff.headerLine + 1, keys, nullTokens: NULL_TOKENS } : null
+}
+
+/** The key scan a window at a time (each ending at a line feed), giving the page a turn in between. */
+async function scanKeysPaced(bytes: Uint8Array, spec: KeySpec): Promise<KeyScan | null> {
+  const scanner = new KeyScanner(spec, bytes.length / 64)
+  for (let a = 0; a < bytes.length; ) {
+    const b = sliceEnd(bytes, a, SCAN_WINDOW)
+    scanner.feed(bytes.subarray(a, b))
+    a = b
+    if (a < bytes.length) await nextTask()
+  }
+  return scanner.result()
+}
+
 /** Unique, non-empty column names for read_csv (blank and duplicate headers happen in exports). */
 export function uniqueHeaders(headers: readonly string[]): string[] {
   const seen = new Set<string>()
@@ -410,13 +445,21 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     clock = now
   }
   timings.decode = clock - started
-  // Records spanning several lines (quoted line breaks) shift the lines of every later record.
-  // Counted before registering: registering transfers (empties) the buffer.
-  const extra = await multilineRecords(utf8)
-  // After a typed read, text cells are as written; when no cell can start or end with a space, the
-  // validation scan need not look at every one of them.
+  // The scans of the bytes: records spanning several lines (quoted line breaks shift the lines of
+  // every later record), cells with edge spaces (after a typed read, text cells are as written; when
+  // none can start or end with a space, the validation need not look at every one), and the key
+  // counts. Registering transfers (empties) the buffer, so up to PARALLEL_SCAN_MAX they run on a copy
+  // while DuckDB reads, on this thread; a larger file is scanned first (memory over speed).
   const hasText = mapped.some((m) => m.field.type === 'text')
-  const edgeSpaces = req.path !== 'checked' && hasText && (await mayHaveEdgeSpaces(utf8, sniff.delimiter))
+  const keySpec = keyScanSpec(kind, match.columns, sniff)
+  const scanAll = async (bytes: Uint8Array): Promise<ByteScans> => {
+    const extra = await multilineRecords(bytes)
+    const edgeSpaces = hasText && (await mayHaveEdgeSpaces(bytes, sniff.delimiter))
+    const keys = keySpec ? await scanKeysPaced(bytes, keySpec) : null
+    return { extra, edgeSpaces, keys }
+  }
+  const scanCopy = utf8.length <= PARALLEL_SCAN_MAX ? utf8.slice() : null
+  const scannedFirst = scanCopy ? null : await scanAll(utf8)
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
@@ -430,6 +473,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     timings.read += performance.now() - t0
   }
   await db.registerFile(vfile, utf8)
+  const scanning = scanCopy ? scanAll(scanCopy) : Promise.resolve(scannedFirst as ByteScans)
   try {
     if (typedTypes) {
       // First attempt: DuckDB converts while it reads, as fast as a bare read_csv. Any rejected row
@@ -448,10 +492,13 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
     if (path === 'checked') await timedRead(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
   } catch (e) {
+    await scanning.catch(() => null)
     await db.dropFile(vfile)
     await dropAll(db, [stage, rej, `${rej}_scan`])
     return failure(file, say('unparsable', { file, detail: (e as Error).message }), { ...base, kind: kind.key })
   }
+  const { extra, edgeSpaces: anyEdgeSpaces, keys: keyScan } = await scanning
+  const edgeSpaces = req.path !== 'checked' && anyEdgeSpaces
   lap('parse')
   const checked = path === 'checked'
   const issues: LoadIssue[] = [...early]
@@ -485,19 +532,29 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // tolerant path would have trimmed; only when there are some are they trimmed and counted again.
     const untrimmed = checked ? [] : mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key)
     const trimCheck = edgeSpaces ? needsTrim : (col: string) => `${col} = ''`
+    // The byte scan's key counts stand in for the SQL ones when it saw no duplicate, text keys need
+    // no trim, and it saw exactly the rows DuckDB parsed (checked below; else counted in SQL).
+    const textKey = kind.keyFields.some((k) => kind.fields.find((fd) => fd.key === k)?.type === 'text')
+    let settled = keyScan && keyScan.duplicates === 0 && !(textKey && anyEdgeSpaces) ? keyScan : null
+    const sciSql = (i: number) => !settled || settled.maybeSci[kind.keyFields.indexOf(sciKeys[i] as string)] !== false
     const countSql = (trimChecks: string[]) =>
-      `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) FILTER (WHERE ${ident(m.field.key)} IS NULL) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
-        ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
-        ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
-        ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE "time" <> date_trunc('hour', "time")) AS off_hour` : ''}
+      `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) - count(${ident(m.field.key)}) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
+        ${kind.keyFields.length && !settled ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
+        ${sciKeys.map((k, i) => (sciSql(i) ? `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}` : '')).join('')}
+        ${kind.key === 'air_hourly' && !settled ? `, count(*) FILTER (WHERE epoch_us("time") % 3600000000 <> 0) AS off_hour` : ''}
         ${trimChecks.map((k, i) => `, count(*) FILTER (WHERE ${trimCheck(ident(k))}) AS tr${i}`).join('')}
         FROM ${ident(stage)}`
     let [counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
+    if (settled && settled.rows !== Number(counts.n)) {
+      settled = null
+      ;[counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
+    }
     const toTrim = untrimmed.filter((_, i) => Number(counts[`tr${i}`] ?? 0) > 0)
     if (toTrim.length > 0) {
       for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${trimCheck(ident(k))}`)
       ;[counts = {}] = await db.query<Record<string, number>>(countSql([]))
     }
+    if (settled) counts = { ...counts, dup: 0, off_hour: settled.offHour }
     const num = (k: string) => Number(counts[k] ?? 0)
     const parsedRows = num('n')
     const rowsRead = parsedRows + rejectedLines.length
