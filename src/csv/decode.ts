@@ -16,6 +16,11 @@ export interface DecodeResult {
    * mid-character, or mixed encodings): the first such line (1-based), its text, and how many.
    */
   undecodable?: { line: number; text: string; count: number }
+  /**
+   * The same text as `utf8` in pieces, each but the last ending at a line feed, when the conversion
+   * made them anyway (GB18030 in workers): a second copy the loader scans while DuckDB reads `utf8`.
+   */
+  parts?: Uint8Array[]
 }
 
 /** Where a lenient decode replaced bytes with U+FFFD, if it did. */

@@ -5,14 +5,13 @@
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
 import { BinaryFileError, headText, indexOfByte, mayHaveEdgeSpaces, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
-import { nextTask, pacer, sliceEnd } from '../csv/gb18030'
+import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
 import { NULL_TOKENS } from '../csv/nullTokens'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
-import { KeyScanner, type KeyScan, type KeySpec } from '../csv/keyScan'
 import { ownTableProblems, type OwnTable } from '../csv/ownTable'
-import { sniffCsv, type SniffResult } from '../csv/sniff'
+import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { afterLoad } from './preagg'
 import { ident, literal } from './sql'
@@ -246,29 +245,35 @@ export function clipValue(v: string): string {
 /**
  * Records (numbered from 1 at the top of the file, as DuckDB numbers lines) that hold quoted line
  * breaks, with how many. Only a file with a quote character can have them, so the common numeric
- * export returns at once; otherwise one pass over the bytes.
+ * export returns at once; otherwise one pass over the bytes. The file may come in pieces (in order,
+ * each but the last ending at a line feed).
  */
-export async function multilineRecords(utf8: Uint8Array, limit = 100_000): Promise<Array<[number, number]>> {
+export async function multilineRecords(file: Uint8Array | readonly Uint8Array[], limit = 100_000): Promise<Array<[number, number]>> {
+  const pieces = file instanceof Uint8Array ? [file] : file
   const out: Array<[number, number]> = []
-  if ((await indexOfByte(utf8, 0x22)) < 0) return out
+  let quoted = false
+  for (const p of pieces) if (!quoted && (await indexOfByte(p, 0x22)) >= 0) quoted = true
+  if (!quoted) return out
   let record = 1
   let inQuote = false
   let extra = 0
-  const due = pacer(SCAN_WINDOW)
-  for (let i = 0; i < utf8.length; i++) {
-    if (due(i)) await nextTask()
-    const b = utf8[i]
-    if (b === 0x22) inQuote = !inQuote
-    else if (b === 0x0a || b === 0x0d) {
-      if (b === 0x0d && utf8[i + 1] === 0x0a) i++
-      if (inQuote) extra++
-      else {
-        if (extra > 0) {
-          out.push([record, extra])
-          if (out.length >= limit) return out
-          extra = 0
+  for (const utf8 of pieces) {
+    const due = pacer(SCAN_WINDOW)
+    for (let i = 0; i < utf8.length; i++) {
+      if (due(i)) await nextTask()
+      const b = utf8[i]
+      if (b === 0x22) inQuote = !inQuote
+      else if (b === 0x0a || b === 0x0d) {
+        if (b === 0x0d && utf8[i + 1] === 0x0a) i++
+        if (inQuote) extra++
+        else {
+          if (extra > 0) {
+            out.push([record, extra])
+            if (out.length >= limit) return out
+            extra = 0
+          }
+          record++
         }
-        record++
       }
     }
   }
@@ -296,31 +301,6 @@ interface ByteScans {
   extra: Array<[number, number]>
   /** Some cell may start or end with a character trim() removes. */
   edgeSpaces: boolean
-  keys: KeyScan | null
-}
-
-/** What the key scan needs: every key field read from one column, as text, date or datetime. */
-export function keyScanSpec(kind: KindDef, columns: Record<string, number>, sniff: Pick<SniffResult, 'delimiter' | 'headerLine'>): KeySpec | null {
-  const keys: KeySpec['keys'][number][] = []
-  for (const key of kind.keyFields) {
-    const idx = columns[key]
-    const type = kind.fields.find((fd) => fd.key === key)?.type
-    if (idx == null || (type !== 'text' && type !== 'date' && type !== 'datetime')) return null
-    keys.push({ idx, type })
-  }
-  return keys.length ? { delimiter: sniff.delimiter, skipLines: sniff.headerLine + 1, keys, nullTokens: NULL_TOKENS } : null
-}
-
-/** The key scan a window at a time (each ending at a line feed), giving the page a turn in between. */
-async function scanKeysPaced(bytes: Uint8Array, spec: KeySpec): Promise<KeyScan | null> {
-  const scanner = new KeyScanner(spec, bytes.length / 64)
-  for (let a = 0; a < bytes.length; ) {
-    const b = sliceEnd(bytes, a, SCAN_WINDOW)
-    scanner.feed(bytes.subarray(a, b))
-    a = b
-    if (a < bytes.length) await nextTask()
-  }
-  return scanner.result()
 }
 
 /** Unique, non-empty column names for read_csv (blank and duplicate headers happen in exports). */
@@ -377,7 +357,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     throw e
   }
   const { encoding } = decoded
-  const utf8 = (await normalizeMixedNewlines(decoded.utf8)) ?? decoded.utf8
+  const normalized = await normalizeMixedNewlines(decoded.utf8)
+  const utf8 = normalized ?? decoded.utf8
   const head = headText(utf8, 'utf-8')
   if (head.trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(head)
@@ -446,20 +427,20 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   }
   timings.decode = clock - started
   // The scans of the bytes: records spanning several lines (quoted line breaks shift the lines of
-  // every later record), cells with edge spaces (after a typed read, text cells are as written; when
-  // none can start or end with a space, the validation need not look at every one), and the key
-  // counts. Registering transfers (empties) the buffer, so up to PARALLEL_SCAN_MAX they run on a copy
+  // every later record), and cells with edge spaces (after a typed read, text cells are as written;
+  // when none can start or end with a space, the validation need not look at every one). Registering transfers (empties) the buffer, so up to PARALLEL_SCAN_MAX they run on a copy
   // while DuckDB reads, on this thread; a larger file is scanned first (memory over speed).
-  const hasText = mapped.some((m) => m.field.type === 'text')
-  const keySpec = keyScanSpec(kind, match.columns, sniff)
-  const scanAll = async (bytes: Uint8Array): Promise<ByteScans> => {
-    const extra = await multilineRecords(bytes)
-    const edgeSpaces = hasText && (await mayHaveEdgeSpaces(bytes, sniff.delimiter))
-    const keys = keySpec ? await scanKeysPaced(bytes, keySpec) : null
-    return { extra, edgeSpaces, keys }
+  const scanText = req.path !== 'checked' && mapped.some((m) => m.field.type === 'text')
+  const scanAll = async (pieces: readonly Uint8Array[]): Promise<ByteScans> => {
+    const extra = await multilineRecords(pieces)
+    let edgeSpaces = false
+    for (const p of pieces) if (scanText && !edgeSpaces) edgeSpaces = await mayHaveEdgeSpaces(p, sniff.delimiter)
+    return { extra, edgeSpaces }
   }
-  const scanCopy = utf8.length <= PARALLEL_SCAN_MAX ? utf8.slice() : null
-  const scannedFirst = scanCopy ? null : await scanAll(utf8)
+  // A GB18030 file's converted parts are already a second copy of the text; a UTF-8 file is copied.
+  const ownParts = normalized ? null : decoded.parts ?? null
+  const scanCopy = ownParts ?? (utf8.length <= PARALLEL_SCAN_MAX ? [utf8.slice()] : null)
+  const scannedFirst = scanCopy ? null : await scanAll([utf8])
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
@@ -497,8 +478,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     await dropAll(db, [stage, rej, `${rej}_scan`])
     return failure(file, say('unparsable', { file, detail: (e as Error).message }), { ...base, kind: kind.key })
   }
-  const { extra, edgeSpaces: anyEdgeSpaces, keys: keyScan } = await scanning
-  const edgeSpaces = req.path !== 'checked' && anyEdgeSpaces
+  const { extra, edgeSpaces } = await scanning
   lap('parse')
   const checked = path === 'checked'
   const issues: LoadIssue[] = [...early]
@@ -532,29 +512,19 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // tolerant path would have trimmed; only when there are some are they trimmed and counted again.
     const untrimmed = checked ? [] : mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key)
     const trimCheck = edgeSpaces ? needsTrim : (col: string) => `${col} = ''`
-    // The byte scan's key counts stand in for the SQL ones when it saw no duplicate, text keys need
-    // no trim, and it saw exactly the rows DuckDB parsed (checked below; else counted in SQL).
-    const textKey = kind.keyFields.some((k) => kind.fields.find((fd) => fd.key === k)?.type === 'text')
-    let settled = keyScan && keyScan.duplicates === 0 && !(textKey && anyEdgeSpaces) ? keyScan : null
-    const sciSql = (i: number) => !settled || settled.maybeSci[kind.keyFields.indexOf(sciKeys[i] as string)] !== false
     const countSql = (trimChecks: string[]) =>
       `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) - count(${ident(m.field.key)}) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
-        ${kind.keyFields.length && !settled ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
-        ${sciKeys.map((k, i) => (sciSql(i) ? `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}` : '')).join('')}
-        ${kind.key === 'air_hourly' && !settled ? `, count(*) FILTER (WHERE epoch_us("time") % 3600000000 <> 0) AS off_hour` : ''}
+        ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
+        ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
+        ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE epoch_us("time") % 3600000000 <> 0) AS off_hour` : ''}
         ${trimChecks.map((k, i) => `, count(*) FILTER (WHERE ${trimCheck(ident(k))}) AS tr${i}`).join('')}
         FROM ${ident(stage)}`
     let [counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
-    if (settled && settled.rows !== Number(counts.n)) {
-      settled = null
-      ;[counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
-    }
     const toTrim = untrimmed.filter((_, i) => Number(counts[`tr${i}`] ?? 0) > 0)
     if (toTrim.length > 0) {
       for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${trimCheck(ident(k))}`)
       ;[counts = {}] = await db.query<Record<string, number>>(countSql([]))
     }
-    if (settled) counts = { ...counts, dup: 0, off_hour: settled.offHour }
     const num = (k: string) => Number(counts[k] ?? 0)
     const parsedRows = num('n')
     const rowsRead = parsedRows + rejectedLines.length

@@ -32,6 +32,27 @@ describe('gb18030ToUtf8', () => {
     }
   })
 
+  it('copies long ASCII runs four bytes at a time, at every alignment of the input, as TextDecoder decodes', async () => {
+    const rnd = lcg(42)
+    const line = () => {
+      const out: number[] = []
+      for (let k = 0; k < 40 + Math.floor(rnd() * 80); k++) out.push(0x30 + Math.floor(rnd() * 10))
+      if (rnd() < 0.6) out.push(0xb3, 0xc7, 0xc7, 0xf8) // 城区
+      if (rnd() < 0.1) out.push(0x81, 0x30, 0x81, 0x30) // four-byte
+      out.push(0x2c, 0x31, 0x0a)
+      return out
+    }
+    const text: number[] = []
+    while (text.length < 50_000) text.push(...line())
+    for (let offset = 0; offset < 4; offset++) {
+      const padded = new Uint8Array(text.length + 4)
+      padded.set(text, offset)
+      const bytes = padded.subarray(offset, offset + text.length)
+      const got = await gb18030ToUtf8(bytes, 4096 + offset)
+      expect(Buffer.from(got.utf8).equals(Buffer.from(reference(bytes))), `offset ${offset}`).toBe(true)
+    }
+  })
+
   it('reports undecodable bytes like the one-shot decoder: first line, its text, count', async () => {
     const good = new Uint8Array([0xb3, 0xc7, 0xc7, 0xf8, 0x2c, 0x31, 0x0a]) // 城区,1
     const broken = new Uint8Array([0x41, 0xff, 0x42, 0x2c, 0x32, 0x0d, 0x0a, 0x43, 0x80, 0x81, 0x0a, 0x44, 0xb3])
