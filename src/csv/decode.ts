@@ -16,11 +16,6 @@ export interface DecodeResult {
    * mid-character, or mixed encodings): the first such line (1-based), its text, and how many.
    */
   undecodable?: { line: number; text: string; count: number }
-  /**
-   * The same text as `utf8` in pieces, each but the last ending at a line feed, when the conversion
-   * made them anyway (GB18030 in workers): a second copy the loader scans while DuckDB reads `utf8`.
-   */
-  parts?: Uint8Array[]
 }
 
 /** Where a lenient decode replaced bytes with U+FFFD, if it did. */
@@ -185,60 +180,4 @@ export async function normalizeMixedNewlines(utf8: Uint8Array): Promise<Uint8Arr
   }
   if (!lone || (!crlf && utf8.indexOf(0x0a) < 0)) return null
   return new TextEncoder().encode(new TextDecoder().decode(utf8).replace(/\r\n?/g, '\n'))
-}
-
-/**
- * Whether some cell may begin or end with a character DuckDB's trim() removes (the Unicode space
- * separators of db/load.ts TRIMMED_CODE_POINTS), looked for in the bytes: such a character right
- * after a line start, the delimiter or a quote, or right before a line end, the delimiter or a
- * quote. False proves no cell needs trimming, so the loader skips a per-cell check (≈ 0.6 s on
- * 1M rows with four text columns); true (conservative: any such byte pattern anywhere) keeps it.
- */
-export async function mayHaveEdgeSpaces(utf8: Uint8Array, delimiter: string): Promise<boolean> {
-  const d = delimiter.charCodeAt(0)
-  const n = utf8.length
-  const boundary = (i: number) => {
-    const b = utf8[i]
-    return i < 0 || i >= n || b === d || b === 0x0a || b === 0x0d || b === 0x22
-  }
-  /** Whether the byte at i starts a space separator sitting at a cell edge (spaces) or anywhere (the rest). */
-  const flags = (i: number): boolean => {
-    const b = utf8[i]
-    if (b === 0x20) return boundary(i - 1) || boundary(i + 1)
-    const b1 = utf8[i + 1]
-    const b2 = utf8[i + 2] ?? 0
-    if (b === 0xc2) return b1 === 0xa0 // U+00A0
-    if (b === 0xe1) return b1 === 0x9a && b2 === 0x80 // U+1680
-    if (b === 0xe2) return (b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xaf)) || (b1 === 0x81 && b2 === 0x9f) // U+2000–200A, U+202F, U+205F
-    if (b === 0xe3) return b1 === 0x80 && b2 === 0x80 // U+3000
-    return false
-  }
-  // Four bytes at a time: a word is looked at byte by byte only when it holds a space, 0xC2 or
-  // 0xE0–0xE3 (SWAR "has a zero byte" tests); plain digits and delimiters pass in one step.
-  const align = (4 - (utf8.byteOffset % 4)) % 4
-  const head = Math.min(n, align)
-  for (let i = 0; i < head; i++) if (flags(i)) return true
-  const words = head === align ? new Uint32Array(utf8.buffer, utf8.byteOffset + head, (n - head) >>> 2) : new Uint32Array(0)
-  // Inlined "has a zero byte" tests on w ^ pattern; a yield every 16 MB.
-  const step = SCAN_WINDOW >>> 2
-  for (let k0 = 0; k0 < words.length; k0 += step) {
-    if (k0 > 0) await nextTask()
-    const end = Math.min(words.length, k0 + step)
-    for (let k = k0; k < end; k++) {
-      const w = words[k] as number
-      const sp = w ^ 0x20202020
-      let hit = (((sp - 0x01010101) | 0) & ~sp & 0x80808080) !== 0
-      if (!hit && (w & 0x80808080) !== 0) {
-        const c2 = w ^ 0xc2c2c2c2
-        const e = (w & 0xfcfcfcfc) ^ 0xe0e0e0e0
-        hit = (((((c2 - 0x01010101) | 0) & ~c2) | (((e - 0x01010101) | 0) & ~e)) & 0x80808080) !== 0
-      }
-      if (hit) {
-        const at = head + k * 4
-        if (flags(at) || flags(at + 1) || flags(at + 2) || flags(at + 3)) return true
-      }
-    }
-  }
-  for (let i = head + words.length * 4; i < n; i++) if (flags(i)) return true
-  return false
 }

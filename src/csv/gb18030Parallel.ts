@@ -6,9 +6,6 @@
  */
 import { gb18030ToUtf8, lineAt, sliceEnd, type Gb18030Result } from './gb18030'
 
-/** The converted text, and the converted parts it was joined from (see DecodeResult.parts). */
-type ParallelResult = Gb18030Result & { parts?: Uint8Array[] }
-
 /** Below this, starting workers costs more than it saves. */
 const PARALLEL_MIN = 8 * 1024 * 1024
 /** Above this, the parts are not copied: one worker takes the whole buffer (memory over speed). */
@@ -46,7 +43,7 @@ function parts(bytes: Uint8Array, n: number): Array<[number, number]> {
  * Transcode `bytes`. Above COPY_MAX the buffer is handed to the worker and is empty afterwards (as
  * registering it with DuckDB would leave it); callers that need the bytes keep their own copy.
  */
-export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<ParallelResult> {
+export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<Gb18030Result> {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 2
   if (typeof Worker === 'undefined' || bytes.length < PARALLEL_MIN) return gb18030ToUtf8(bytes)
   try {
@@ -66,7 +63,7 @@ export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<Parallel
       if (undecodable) undecodable.count += r.undecodable.count
       else undecodable = { ...r.undecodable, line: r.undecodable.line + lineAt(bytes, (cuts[k] as [number, number])[0]) - 1 }
     })
-    return { utf8, parts: results.map((r) => r.utf8), ...(undecodable ? { undecodable } : {}) }
+    return { utf8, ...(undecodable ? { undecodable } : {}) }
   } catch {
     if (bytes.length === 0 && bytes.buffer.byteLength === 0) throw new Error('transcoding failed after the buffer was handed over')
     return gb18030ToUtf8(bytes)

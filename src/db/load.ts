@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, indexOfByte, mayHaveEdgeSpaces, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, headText, indexOfByte, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
 import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
@@ -245,35 +245,29 @@ export function clipValue(v: string): string {
 /**
  * Records (numbered from 1 at the top of the file, as DuckDB numbers lines) that hold quoted line
  * breaks, with how many. Only a file with a quote character can have them, so the common numeric
- * export returns at once; otherwise one pass over the bytes. The file may come in pieces (in order,
- * each but the last ending at a line feed).
+ * export returns at once; otherwise one pass over the bytes.
  */
-export async function multilineRecords(file: Uint8Array | readonly Uint8Array[], limit = 100_000): Promise<Array<[number, number]>> {
-  const pieces = file instanceof Uint8Array ? [file] : file
+export async function multilineRecords(utf8: Uint8Array, limit = 100_000): Promise<Array<[number, number]>> {
   const out: Array<[number, number]> = []
-  let quoted = false
-  for (const p of pieces) if (!quoted && (await indexOfByte(p, 0x22)) >= 0) quoted = true
-  if (!quoted) return out
+  if ((await indexOfByte(utf8, 0x22)) < 0) return out
   let record = 1
   let inQuote = false
   let extra = 0
-  for (const utf8 of pieces) {
-    const due = pacer(SCAN_WINDOW)
-    for (let i = 0; i < utf8.length; i++) {
-      if (due(i)) await nextTask()
-      const b = utf8[i]
-      if (b === 0x22) inQuote = !inQuote
-      else if (b === 0x0a || b === 0x0d) {
-        if (b === 0x0d && utf8[i + 1] === 0x0a) i++
-        if (inQuote) extra++
-        else {
-          if (extra > 0) {
-            out.push([record, extra])
-            if (out.length >= limit) return out
-            extra = 0
-          }
-          record++
+  const due = pacer(SCAN_WINDOW)
+  for (let i = 0; i < utf8.length; i++) {
+    if (due(i)) await nextTask()
+    const b = utf8[i]
+    if (b === 0x22) inQuote = !inQuote
+    else if (b === 0x0a || b === 0x0d) {
+      if (b === 0x0d && utf8[i + 1] === 0x0a) i++
+      if (inQuote) extra++
+      else {
+        if (extra > 0) {
+          out.push([record, extra])
+          if (out.length >= limit) return out
+          extra = 0
         }
+        record++
       }
     }
   }
@@ -292,15 +286,6 @@ export function physicalLine(record: number, extra: ReadonlyArray<readonly [numb
     else break
   }
   return line
-}
-
-/** Up to this size the byte scans run on a copy while DuckDB reads; above it, before (no second copy of a large file). */
-const PARALLEL_SCAN_MAX = 256 * 1024 * 1024
-
-interface ByteScans {
-  extra: Array<[number, number]>
-  /** Some cell may start or end with a character trim() removes. */
-  edgeSpaces: boolean
 }
 
 /** Unique, non-empty column names for read_csv (blank and duplicate headers happen in exports). */
@@ -357,8 +342,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     throw e
   }
   const { encoding } = decoded
-  const normalized = await normalizeMixedNewlines(decoded.utf8)
-  const utf8 = normalized ?? decoded.utf8
+  const utf8 = (await normalizeMixedNewlines(decoded.utf8)) ?? decoded.utf8
   const head = headText(utf8, 'utf-8')
   if (head.trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(head)
@@ -426,21 +410,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     clock = now
   }
   timings.decode = clock - started
-  // The scans of the bytes: records spanning several lines (quoted line breaks shift the lines of
-  // every later record), and cells with edge spaces (after a typed read, text cells are as written;
-  // when none can start or end with a space, the validation need not look at every one). Registering transfers (empties) the buffer, so up to PARALLEL_SCAN_MAX they run on a copy
-  // while DuckDB reads, on this thread; a larger file is scanned first (memory over speed).
-  const scanText = req.path !== 'checked' && mapped.some((m) => m.field.type === 'text')
-  const scanAll = async (pieces: readonly Uint8Array[]): Promise<ByteScans> => {
-    const extra = await multilineRecords(pieces)
-    let edgeSpaces = false
-    for (const p of pieces) if (scanText && !edgeSpaces) edgeSpaces = await mayHaveEdgeSpaces(p, sniff.delimiter)
-    return { extra, edgeSpaces }
-  }
-  // A GB18030 file's converted parts are already a second copy of the text; a UTF-8 file is copied.
-  const ownParts = normalized ? null : decoded.parts ?? null
-  const scanCopy = ownParts ?? (utf8.length <= PARALLEL_SCAN_MAX ? [utf8.slice()] : null)
-  const scannedFirst = scanCopy ? null : await scanAll([utf8])
+  // Records spanning several lines (quoted line breaks) shift the lines of every later record.
+  // Counted before registering: registering transfers (empties) the buffer.
+  const extra = await multilineRecords(utf8)
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
@@ -454,7 +426,6 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     timings.read += performance.now() - t0
   }
   await db.registerFile(vfile, utf8)
-  const scanning = scanCopy ? scanAll(scanCopy) : Promise.resolve(scannedFirst as ByteScans)
   try {
     if (typedTypes) {
       // First attempt: DuckDB converts while it reads, as fast as a bare read_csv. Any rejected row
@@ -473,12 +444,10 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // Insertion order is kept, so rowid + 1 is the row's position among the parsed rows.
     if (path === 'checked') await timedRead(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${readCsv({})})`)
   } catch (e) {
-    await scanning.catch(() => null)
     await db.dropFile(vfile)
     await dropAll(db, [stage, rej, `${rej}_scan`])
     return failure(file, say('unparsable', { file, detail: (e as Error).message }), { ...base, kind: kind.key })
   }
-  const { extra, edgeSpaces } = await scanning
   lap('parse')
   const checked = path === 'checked'
   const issues: LoadIssue[] = [...early]
@@ -508,21 +477,22 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // scientific notation): rows are only fetched for the rules that found something.
     const sciKeys = sciNotationKeys(kind, match.columns)
     const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
-    // After the typed read, text holds the cells as written: the scan also counts the values the
-    // tolerant path would have trimmed; only when there are some are they trimmed and counted again.
+    // After the typed read, text holds the cells as written: the scan also looks for values the
+    // tolerant path would have trimmed, among each text column's distinct values (exports repeat
+    // station names, units and levels: a few dozen values instead of a check of every cell); only
+    // when there are some are the cells trimmed and counted again.
     const untrimmed = checked ? [] : mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key)
-    const trimCheck = edgeSpaces ? needsTrim : (col: string) => `${col} = ''`
     const countSql = (trimChecks: string[]) =>
       `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) - count(${ident(m.field.key)}) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
         ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
         ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
         ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE epoch_us("time") % 3600000000 <> 0) AS off_hour` : ''}
-        ${trimChecks.map((k, i) => `, count(*) FILTER (WHERE ${trimCheck(ident(k))}) AS tr${i}`).join('')}
+        ${trimChecks.map((k, i) => `, (SELECT count(*) FROM (SELECT DISTINCT ${ident(k)} AS v FROM ${ident(stage)}) WHERE ${needsTrim('v')}) AS tr${i}`).join('')}
         FROM ${ident(stage)}`
     let [counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
     const toTrim = untrimmed.filter((_, i) => Number(counts[`tr${i}`] ?? 0) > 0)
     if (toTrim.length > 0) {
-      for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${trimCheck(ident(k))}`)
+      for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needsTrim(ident(k))}`)
       ;[counts = {}] = await db.query<Record<string, number>>(countSql([]))
     }
     const num = (k: string) => Number(counts[k] ?? 0)
