@@ -477,24 +477,33 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // scientific notation): rows are only fetched for the rules that found something.
     const sciKeys = sciNotationKeys(kind, match.columns)
     const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
-    // After the typed read, text holds the cells as written: the scan also looks for values the
-    // tolerant path would have trimmed, among each text column's distinct values (exports repeat
-    // station names, units and levels: a few dozen values instead of a check of every cell); only
-    // when there are some are the cells trimmed and counted again.
+    // After the typed read, text holds the cells as written: values the tolerant path would have
+    // trimmed are looked for among each text column's distinct values (exports repeat station names,
+    // units and levels: a few dozen values instead of every cell); only when there are some are the
+    // cells trimmed and counted again.
     const untrimmed = checked ? [] : mapped.filter((m) => m.field.type === 'text').map((m) => m.field.key)
-    const countSql = (trimChecks: string[]) =>
-      `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) - count(${ident(m.field.key)}) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
+    const countSql = `SELECT count(*) AS n${mapped.map((m, i) => `, count(*) - count(${ident(m.field.key)}) AS z${i}, ${checked ? `count(__bad_${i})` : '0'} AS b${i}`).join('')}${co ? ', min(co) AS co_lo, max(co) AS co_hi' : ''}
         ${kind.keyFields.length ? `, count(*) FILTER (WHERE ${keyNotNull}) - count(DISTINCT hash(${kind.keyFields.map(ident).join(', ')})) FILTER (WHERE ${keyNotNull}) AS dup` : ''}
-        ${sciKeys.map((k, i) => `, count(*) FILTER (WHERE ${sciNotationSql(ident(k))}) AS sci${i}`).join('')}
         ${kind.key === 'air_hourly' ? `, count(*) FILTER (WHERE epoch_us("time") % 3600000000 <> 0) AS off_hour` : ''}
-        ${trimChecks.map((k, i) => `, (SELECT count(*) FROM (SELECT DISTINCT ${ident(k)} AS v FROM ${ident(stage)}) WHERE ${needsTrim('v')}) AS tr${i}`).join('')}
         FROM ${ident(stage)}`
-    let [counts = {}] = await db.query<Record<string, number>>(countSql(untrimmed))
-    const toTrim = untrimmed.filter((_, i) => Number(counts[`tr${i}`] ?? 0) > 0)
+    // Text checks (a trim, Excel's scientific notation) look at each column's distinct values in a
+    // query of their own: string functions in the aggregate above cost several times more.
+    const textCols = [...new Set([...untrimmed, ...sciKeys])]
+    const textSql = textCols
+      .map((k) => `SELECT ${literal(k)} AS k, count(*) FILTER (WHERE ${needsTrim('v')}) AS tr, count(*) FILTER (WHERE ${sciNotationSql('v')}) AS sci FROM (SELECT DISTINCT ${ident(k)} AS v FROM ${ident(stage)})`)
+      .join(' UNION ALL ')
+    const textCounts = async () => new Map((textSql ? await db.query<{ k: string; tr: number; sci: number }>(textSql) : []).map((r) => [r.k, r]))
+    let [counts = {}] = await db.query<Record<string, number>>(countSql)
+    let text = await textCounts()
+    const toTrim = untrimmed.filter((k) => Number(text.get(k)?.tr ?? 0) > 0)
     if (toTrim.length > 0) {
       for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needsTrim(ident(k))}`)
-      ;[counts = {}] = await db.query<Record<string, number>>(countSql([]))
+      ;[counts = {}] = await db.query<Record<string, number>>(countSql)
+      text = await textCounts()
     }
+    sciKeys.forEach((k, i) => {
+      counts[`sci${i}`] = Number(text.get(k)?.sci ?? 0)
+    })
     const num = (k: string) => Number(counts[k] ?? 0)
     const parsedRows = num('n')
     const rowsRead = parsedRows + rejectedLines.length
