@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toUtf8 } from '../../src/csv/decode'
-import { gb18030ToUtf8 } from '../../src/csv/gb18030'
+import { gb18030ToUtf8, gb18030ToUtf8Sync } from '../../src/csv/gb18030'
+import { gb18030ToUtf8Parallel } from '../../src/csv/gb18030Parallel'
 import { lcg } from '../helpers/lcg'
 
 /** Deterministic bytes shaped like GBK text with every kind of trouble mixed in. */
@@ -69,5 +70,39 @@ describe('gb18030ToUtf8', () => {
     expect(new TextDecoder().decode((await gb18030ToUtf8(bytes)).utf8)).toBe('城\nA')
     expect(new TextDecoder().decode(toUtf8(bytes, 'x.csv', 'gb18030').utf8)).toBe('城\nA')
     expect((await gb18030ToUtf8(new Uint8Array(0))).utf8.length).toBe(0)
+  })
+})
+
+describe('gb18030ToUtf8Parallel', () => {
+  it('joins the first part (converted here) and the workers\u2019 parts into TextDecoder\u2019s bytes, with the first undecodable line of the whole file', async () => {
+    // Workers run the real transcoder, on a later turn, as a browser's would.
+    class FakeWorker {
+      onmessage: ((e: { data: unknown }) => void) | null = null
+      onerror: ((e: { message: string }) => void) | null = null
+      postMessage(msg: { bytes: Uint8Array }) {
+        setTimeout(() => this.onmessage?.({ data: gb18030ToUtf8Sync(msg.bytes) }), 5)
+      }
+      terminate() {}
+    }
+    const g = globalThis as unknown as { Worker?: unknown }
+    const saved = g.Worker
+    g.Worker = FakeWorker
+    try {
+      // Valid text only (digits, 城区, line feeds), then one bad byte late in the file.
+      const line = new Uint8Array([0x31, 0x32, 0x2c, 0xb3, 0xc7, 0xc7, 0xf8, 0x2c, 0x33, 0x34, 0x2e, 0x35, 0x0a])
+      const bytes = new Uint8Array(9 * 1024 * 1024)
+      for (let at = 0; at < bytes.length; at += line.length) bytes.set(line.subarray(0, Math.min(line.length, bytes.length - at)), at)
+      // Its line must be counted from the top of the whole file, not of the worker's part.
+      const late = bytes.indexOf(0x0a, 8 * 1024 * 1024) + 1
+      bytes[late] = 0xff
+      const once = toUtf8(bytes, 'x.csv', 'gb18030')
+      const got = await gb18030ToUtf8Parallel(bytes.slice())
+      expect(Buffer.from(got.utf8).equals(Buffer.from(once.utf8))).toBe(true)
+      expect(once.undecodable?.line).toBe(Math.floor(late / line.length) + 1)
+      expect(got.undecodable?.line).toBe(once.undecodable?.line)
+      expect(got.undecodable?.text).toBe(once.undecodable?.text)
+    } finally {
+      g.Worker = saved
+    }
   })
 })
