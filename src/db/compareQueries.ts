@@ -6,6 +6,7 @@
 import { EDITION_2026_FROM } from '../domain/aqi'
 import type { Window } from '../domain/compareWindows'
 import type { LedgerStatus } from '../domain/ledger'
+import { tableExists } from './queries'
 import type { Db, SqlValue } from './types'
 
 export type WindowKey = 'a' | 'b' | 'baseA' | 'baseB'
@@ -184,14 +185,6 @@ export async function ledgerBetweenAllQuery(db: Db, w: Window, asOf: string): Pr
   return { totals: pick(all), byAspect: group('aspect'), byUnit: group('unit') }
 }
 
-/** Which of the given tables (or views) exist, in one query. */
-export async function existingTables(db: Db, names: readonly string[]): Promise<Set<string>> {
-  const rows = await db.query<{ t: string }>(
-    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main' AND table_name IN (${names.map(() => '?').join(', ')})`,
-    names,
-  )
-  return new Set(rows.map((r) => r.t))
-}
 
 export interface LedgerItemRow {
   no: string | null
@@ -238,10 +231,7 @@ export function closingsQuery(db: Db, from: string, to: string): Promise<{ date:
  * The events table is created with the intake's columns when no events file was loaded.
  */
 export async function setEventDate(db: Db, event: string, date: string, label: string | null = null): Promise<void> {
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
-    "SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_name = 'events' AND table_schema = 'main'",
-  )
-  if (n === 0) await db.exec('CREATE TABLE events (__row BIGINT, event VARCHAR, date DATE, label VARCHAR)')
+  if (!(await tableExists(db, 'events'))) await db.exec('CREATE TABLE events (__row BIGINT, event VARCHAR, date DATE, label VARCHAR)')
   const [{ m } = { m: 0 }] = await db.query<{ m: number }>('SELECT count(*)::INT AS m FROM events WHERE event = ?', [event])
   if (m > 0) await db.query('UPDATE events SET date = ?::DATE WHERE event = ?', [date, event])
   else await db.query('INSERT INTO events (__row, event, date, label) SELECT coalesce(max(__row), 0) + 1, ?, ?::DATE, ? FROM events', [event, date, label])

@@ -9,10 +9,10 @@ import { shiftYears, windowDays, windowEditions, crossesEdition, EVENT_KEYS, typ
 import type { AqiEdition } from '../domain/aqi'
 import { ratePct, rateChangePp, relativeChangePct } from '../domain/stats'
 import {
-  airWindowsQuery, closingsQuery, complaintsWindowsQuery, dailySeriesQuery, existingTables, ledgerBetweenAllQuery, ledgerItemsQuery,
+  airWindowsQuery, closingsQuery, complaintsWindowsQuery, dailySeriesQuery, ledgerBetweenAllQuery, ledgerItemsQuery,
   type AirWindowStats, type ComplaintsWindowStats, type DailyPoint, type LedgerBetweenRow, type LedgerGroupRow, type LedgerItemRow, type WindowKey,
 } from './compareQueries'
-import { eventsQuery, type EventRow } from './queries'
+import { eventsQuery, existingTables, type EventRow } from './queries'
 import type { Db } from './types'
 
 export type IndicatorKey = 'good_rate' | 'pm25' | 'pm10' | 'o3_8h' | 'heavy_days' | 'valid_days' | 'complaints' | 'closure_rate' | 'reply_rate'

@@ -14,6 +14,7 @@ import { ownTableProblems, type OwnTable } from '../csv/ownTable'
 import { sniffCsv } from '../csv/sniff'
 import { STATUS_SYNONYMS } from '../domain/ledger'
 import { afterLoad } from './preagg'
+import { tableExists } from './queries'
 import { ident, literal } from './sql'
 import type { Db } from './types'
 
@@ -609,11 +610,6 @@ function decideCoUnit(lo: number | null, hi: number | null, header: string, chos
   if (hi == null || hi <= CO_UG_THRESHOLD) return 'mg'
   if (lo != null && lo > CO_UG_THRESHOLD) return 'ug'
   return 'ask'
-}
-
-export async function tableExists(db: Db, table: string): Promise<boolean> {
-  const rows = await db.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND NOT temporary`, [table])
-  return (rows[0]?.n ?? 0) > 0
 }
 
 /** `<table>__vN` with N one past the highest existing version. */

@@ -7,7 +7,7 @@
  */
 import type { LoadKind } from '../csv/kinds'
 import { buildDailyFromHourly, fillDailyAqi } from './hourly'
-import type { AirMonth } from './queries'
+import { tableExists, type AirMonth } from './queries'
 import { ident } from './sql'
 import type { Db } from './types'
 
@@ -20,11 +20,6 @@ function monthlySql(source: string, groupBy: string[]): string {
       count(*) FILTER (WHERE aqi <= 100)::INT AS good_days, count(*) FILTER (WHERE aqi > 200)::INT AS heavy_days,
       ${sums}, min(date) AS first, max(date) AS last
     FROM ${ident(source)} WHERE date IS NOT NULL GROUP BY ALL ORDER BY ALL`
-}
-
-async function exists(db: Db, table: string): Promise<boolean> {
-  const [r] = await db.query<{ n: number }>("SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [table])
-  return (r?.n ?? 0) > 0
 }
 
 async function rebuild(db: Db, table: string, select: string): Promise<void> {
@@ -43,9 +38,9 @@ async function rebuild(db: Db, table: string, select: string): Promise<void> {
 
 /** Rebuild the summary tables whose sources exist; drop those whose source is gone. */
 export async function buildPreaggregates(db: Db): Promise<void> {
-  if (await exists(db, 'air_daily')) await rebuild(db, 'air_monthly', monthlySql('air_daily', []))
+  if (await tableExists(db, 'air_daily')) await rebuild(db, 'air_monthly', monthlySql('air_daily', []))
   else await db.exec('DROP TABLE IF EXISTS air_monthly')
-  if (await exists(db, 'air_station_daily')) await rebuild(db, 'air_station_monthly', monthlySql('air_station_daily', ['station']))
+  if (await tableExists(db, 'air_station_daily')) await rebuild(db, 'air_station_monthly', monthlySql('air_station_daily', ['station']))
   else await db.exec('DROP TABLE IF EXISTS air_station_monthly')
 }
 

@@ -124,10 +124,24 @@ export function eventsQuery(db: Db): Promise<EventRow[]> {
   return db.query<EventRow>('SELECT event, date, label FROM events WHERE date IS NOT NULL ORDER BY date')
 }
 
+/**
+ * Which of the given tables (or views: datasets opened from a URL) exist. The catalog functions
+ * cost a fraction of information_schema (duckdb_tables() ≈ 2 ms, information_schema.tables
+ * 12–16 ms, up to 230 ms on a fresh engine's first call); views are looked up only for the names
+ * that are not tables.
+ */
+export async function existingTables(db: Db, names: readonly string[]): Promise<Set<string>> {
+  const list = (xs: readonly string[]) => xs.map(() => '?').join(', ')
+  if (names.length === 0) return new Set()
+  const tables = await db.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name IN (${list(names)})`, names)
+  const found = new Set(tables.map((r) => r.t))
+  const rest = names.filter((n) => !found.has(n))
+  if (rest.length === 0) return found
+  const views = await db.query<{ t: string }>(`SELECT view_name AS t FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND NOT temporary AND view_name IN (${list(rest)})`, rest)
+  for (const r of views) found.add(r.t)
+  return found
+}
+
 export async function tableExists(db: Db, table: string): Promise<boolean> {
-  const rows = await db.query<{ n: number }>(
-    "SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'",
-    [table],
-  )
-  return (rows[0]?.n ?? 0) > 0
+  return (await existingTables(db, [table])).has(table)
 }

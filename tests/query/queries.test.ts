@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCsv } from '../../src/db/load'
-import { airMonthlyQuery, airWindowQuery, complaintsWindowQuery, eventsQuery, ledgerByQuery, ledgerSummary } from '../../src/db/queries'
+import { airMonthlyQuery, airWindowQuery, complaintsWindowQuery, eventsQuery, existingTables, ledgerByQuery, ledgerSummary, tableExists } from '../../src/db/queries'
 import type { Db } from '../../src/db/types'
 import { dailyAqi } from '../../src/domain/aqi'
 import { completionRate, onTimeRate, overdueCount, type LedgerItemLike, type LedgerStatus } from '../../src/domain/ledger'
@@ -70,5 +70,17 @@ describe('SQL metrics agree with the domain module', () => {
   it('ledger status by aspect keeps ledger order', async () => {
     const rows = await ledgerByQuery(db, 'aspect')
     expect(rows.map((r) => r.closed + r.in_progress + r.long_term)).toEqual([12, 10, 9])
+  })
+})
+
+describe('existingTables / tableExists', () => {
+  it('finds tables and views of the main schema, not temporary tables or missing names', async () => {
+    await db.exec("CREATE OR REPLACE TABLE __t_exists (a INT); CREATE OR REPLACE VIEW __v_exists AS SELECT 1 AS a; CREATE OR REPLACE TEMP TABLE __tmp_exists (a INT)")
+    expect([...(await existingTables(db, ['__t_exists', '__v_exists', '__tmp_exists', '__none', 'ledger']))].sort()).toEqual(['__t_exists', '__v_exists', 'ledger'])
+    expect(await tableExists(db, '__v_exists')).toBe(true)
+    expect(await tableExists(db, '__tmp_exists')).toBe(false)
+    expect(await existingTables(db, [])).toEqual(new Set())
+    await db.exec('DROP TABLE __t_exists; DROP VIEW __v_exists; DROP TABLE __tmp_exists')
+    expect(await tableExists(db, '__t_exists')).toBe(false)
   })
 })
