@@ -185,7 +185,6 @@ export async function ledgerBetweenAllQuery(db: Db, w: Window, asOf: string): Pr
   return { totals: pick(all), byAspect: group('aspect'), byUnit: group('unit') }
 }
 
-
 export interface LedgerItemRow {
   no: string | null
   aspect: string | null

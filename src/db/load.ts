@@ -474,8 +474,8 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
 
     // Counts of NULLs and of cells that did not convert, for all columns in one aggregate.
     const co = mapped.find((m) => m.field.key === 'co')
-    // The same scan also counts what the kind's rules look for (duplicate keys, IDs Excel turned into
-    // scientific notation): rows are only fetched for the rules that found something.
+    // The checks also count what the kind's rules look for (duplicate keys here, IDs Excel turned into
+    // scientific notation with the text checks below): rows are only fetched for the rules that found something.
     const sciKeys = sciNotationKeys(kind, match.columns)
     const keyNotNull = kind.keyFields.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')
     // After the typed read, text holds the cells as written: values the tolerant path would have
@@ -502,9 +502,6 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
       ;[counts = {}] = await db.query<Record<string, number>>(countSql)
       text = await textCounts()
     }
-    sciKeys.forEach((k, i) => {
-      counts[`sci${i}`] = Number(text.get(k)?.sci ?? 0)
-    })
     const num = (k: string) => Number(counts[k] ?? 0)
     const parsedRows = num('n')
     const rowsRead = parsedRows + rejectedLines.length
@@ -542,7 +539,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     if (checked && mapped.length) await db.exec(mapped.map((_, i) => `ALTER TABLE ${ident(stage)} DROP COLUMN __bad_${i};`).join(' '))
     if (coUnit === 'ug') await db.exec(`UPDATE ${ident(stage)} SET co = round(co / 1000, 3)`)
     if (kind.key === 'ledger') await db.exec(`ALTER TABLE ${ident(stage)} ADD COLUMN status VARCHAR; UPDATE ${ident(stage)} SET status = ${statusCase('status_raw')}`)
-    const gates = { dup: num('dup'), sci: sciKeys.filter((_, i) => num(`sci${i}`) > 0) }
+    const gates = { dup: num('dup'), sci: sciKeys.filter((k) => Number(text.get(k)?.sci ?? 0) > 0) }
     issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns, gates)))
     const [{ n: loadedRows } = { n: 0 }] = requiredMissing ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`) : [{ n: parsedRows }]
     if (loadedRows === 0) {

@@ -131,8 +131,8 @@ export function eventsQuery(db: Db): Promise<EventRow[]> {
  * that are not tables.
  */
 export async function existingTables(db: Db, names: readonly string[]): Promise<Set<string>> {
-  const list = (xs: readonly string[]) => xs.map(() => '?').join(', ')
   if (names.length === 0) return new Set()
+  const list = (xs: readonly string[]) => xs.map(() => '?').join(', ')
   const tables = await db.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name IN (${list(names)})`, names)
   const found = new Set(tables.map((r) => r.t))
   const rest = names.filter((n) => !found.has(n))

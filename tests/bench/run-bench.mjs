@@ -339,7 +339,7 @@ async function main() {
       if (n === 1_000_000 || (n === SIZES[SIZES.length - 1] && !SIZES.includes(1_000_000) && n < 5_000_000)) {
         // Derived steps on their own, then every overview query warm on this data (loaded again,
         // untimed, when the rotation ended on the bare read, which drops the app's tables first).
-        if (last === null || !(await page.evaluate(() => window.__bench.tableRows('air_hourly')).catch(() => 0))) await page.evaluate((x) => window.__bench.load(x), u)
+        if (!(await page.evaluate(() => window.__bench.tableRows('air_hourly')).catch(() => 0))) await page.evaluate((x) => window.__bench.load(x), u)
         const derive = []
         for (let i = 0; i < REPS; i++) derive.push(await page.evaluate(() => window.__bench.derive()))
         R.derivedMs = { rows: n, hourlyToDaily: r1(median(derive.map((d) => d.hourlyToDaily))), preagg: r1(median(derive.map((d) => d.preagg))) }
