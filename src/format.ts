@@ -50,3 +50,8 @@ export function fmtPeriod(from: string, to: string, locale: string): string {
   if (locale === 'zh') return `${fmtDate(from, locale)}—${d(to, 'md-long', { month: 'long', day: 'numeric' })}`
   return `${d(from, 'dm-short', { day: 'numeric', month: 'short' })} – ${fmtDate(to, locale)}`
 }
+
+/** A byte count for people: '812 B', '154.9 KB', '12.3 MB'. */
+export function fmtBytes(b: number): string {
+  return b < 1024 ? `${b} B` : b < 1048576 ? `${(b / 1024).toFixed(1)} KB` : `${(b / 1048576).toFixed(1)} MB`
+}

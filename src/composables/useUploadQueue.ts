@@ -4,6 +4,9 @@ import { applyMapping, inspectHead, inspectionError, mappingTarget, type ColumnM
 import { ownTableProblems } from '../csv/ownTable'
 import type { LoaderMessage } from '../i18n/loader'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
+import type { RemoteDataset, Transfer } from '../db/remote'
+import { isParquetHead } from '../csv/decode'
+import type { ParquetCsv, ParquetInfo } from '../csv/parquet'
 import { datasetKey, useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
 import { saveMapping, savedMapping } from '../storage/mappings'
 
@@ -28,6 +31,17 @@ export interface UploadItem {
   loadedOnce: boolean
   coUnit?: CoUnit
   abort: AbortController | null
+  /** Rows that did not come from a CSV file as picked: a Parquet file (read into CSV) and/or a URL. */
+  origin?: Origin
+}
+
+/** What the card shows of a Parquet read (the CSV bytes are the item's file). */
+const parquetInfo = ({ rows, fileRows, rowGroupsRead, rowGroupsTotal, columns, skipped, kind, periodColumn }: ParquetCsv): ParquetInfo => ({ rows, fileRows, rowGroupsRead, rowGroupsTotal, columns, skipped, kind, periodColumn })
+
+export interface Origin {
+  url?: string
+  transfer?: Transfer
+  parquet?: ParquetInfo
 }
 
 /**
@@ -58,11 +72,32 @@ export function useUploadQueue() {
   const find = (id: number) => items.value.find((i) => i.id === id) as UploadItem
   const patch = (id: number, p: Partial<UploadItem>) => Object.assign(find(id), p)
 
-  function addFiles(files: Iterable<File>): void {
+  function addFiles(files: Iterable<File>, origin?: Origin): void {
     // Newest batch on top, files of one batch in the order they were picked.
-    const batch: UploadItem[] = [...files].map((file) => ({ id: nextId++, file, status: 'reading', inspection: null, result: null, question: null, mappingReused: false, loadedOnce: false, abort: null }))
+    const batch: UploadItem[] = [...files].map((file) => ({ id: nextId++, file, status: 'reading', inspection: null, result: null, question: null, mappingReused: false, loadedOnce: false, abort: null, origin }))
     items.value = [...batch, ...items.value]
     for (const item of batch) void prepare(item.id)
+  }
+
+  /** A dataset fetched from a URL (db/remote.ts): loaded like a picked file, with where it came from. */
+  function addRemote(url: string, remote: RemoteDataset): void {
+    addFiles([new File([remote.bytes], remote.fileName, { type: 'text/csv' })], { url, transfer: remote.transfer, parquet: remote.parquet ? parquetInfo(remote.parquet) : undefined })
+  }
+
+  /** A picked Parquet file becomes CSV text for the intake (csv/parquet.ts); hyparquet loads only now. */
+  async function fromParquet(id: number): Promise<boolean> {
+    const item = find(id)
+    if (!isParquetHead(new Uint8Array(await item.file.slice(0, 4).arrayBuffer()))) return true
+    try {
+      const { parquetToCsv } = await import('../csv/parquet')
+      const pq = await parquetToCsv(await item.file.arrayBuffer())
+      patch(id, { file: new File([pq.bytes], item.file.name, { type: 'text/csv' }), origin: { ...item.origin, parquet: parquetInfo(pq) } })
+      return true
+    } catch (e) {
+      const msg: LoaderMessage = { key: 'parquetInvalid', params: { file: item.file.name, detail: (e as Error).message } }
+      patch(id, { status: 'failed', inspection: inspectionError(item.file.name, msg) })
+      return false
+    }
   }
 
   async function bytesOf(id: number): Promise<Uint8Array> {
@@ -75,6 +110,7 @@ export function useUploadQueue() {
     patch(id, { status: 'reading', result: null, question: null })
     const tooLarge = tooLargeMessage(item.file)
     if (tooLarge) return void patch(id, { status: 'failed', inspection: inspectionError(item.file.name, tooLarge) })
+    if (!(await fromParquet(id))) return
     let inspection: Inspection
     try {
       inspection = inspectHead(new Uint8Array(await item.file.slice(0, HEAD_BYTES).arrayBuffer()), item.file.name, item.encoding)
@@ -160,5 +196,5 @@ export function useUploadQueue() {
     items.value = items.value.filter((i) => i.id !== id)
   }
 
-  return { items, addFiles, choose, chooseCoUnit, submitMapping, reloadWithEncoding, cancel, dismiss }
+  return { items, addFiles, addRemote, choose, chooseCoUnit, submitMapping, reloadWithEncoding, cancel, dismiss }
 }

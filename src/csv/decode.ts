@@ -30,7 +30,7 @@ export function undecodableIn(text: string): DecodeResult['undecodable'] {
 }
 
 /** Binary formats users rename to .csv. */
-export type BinaryKind = 'xlsx' | 'xls' | 'png' | 'jpeg' | 'pdf'
+export type BinaryKind = 'xlsx' | 'xls' | 'png' | 'jpeg' | 'pdf' | 'parquet'
 
 export class BinaryFileError extends Error {
   constructor(
@@ -44,12 +44,18 @@ export class BinaryFileError extends Error {
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) => b[i] === x)
 
 /** Recognise binary formats users rename to .csv. */
+/** "PAR1": the first (and last) four bytes of every Parquet file. */
+export function isParquetHead(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [0x50, 0x41, 0x52, 0x31])
+}
+
 export function sniffBinary(bytes: Uint8Array): BinaryKind | null {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx'
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls'
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png'
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'
+  if (isParquetHead(bytes)) return 'parquet'
   return null
 }
 

@@ -155,7 +155,8 @@ export function matchKind(kind: KindDef, headers: readonly string[]): HeaderMatc
   const columns: Record<string, number> = {}
   const used = new Set<number>()
   for (const field of kind.fields) {
-    const syn = field.synonyms.map(normalizeHeader)
+    // The field's own name too: a table exported by this app (Parquet, CSV) reads back column for column.
+    const syn = [field.key, ...field.synonyms].map(normalizeHeader)
     const idx = norm.findIndex((h, i) => !used.has(i) && syn.includes(h))
     if (idx >= 0) {
       columns[field.key] = idx

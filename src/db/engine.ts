@@ -60,7 +60,8 @@ async function startEngine(): Promise<EngineHandle> {
   await instance.open({ query: { castBigIntToDouble: true } })
   const conn = await instance.connect()
   performance.mark('app:engine-open')
-  // perf (issue 6): extensions (parquet …) only ever from the app's own origin, never extensions.duckdb.org (db/remote.ts).
+  // Extensions only ever from the app's own origin, never extensions.duckdb.org: nothing here loads
+  // one (Parquet is read and written by hyparquet, db/remote.ts), and nothing may reach another origin.
   await conn.query(`SET custom_extension_repository = ${literal(new URL('duckdb-extensions', document.baseURI).href)}`)
   const gen = ++generation
   let inFlight = 0
@@ -131,12 +132,6 @@ async function startEngine(): Promise<EngineHandle> {
       return serial(async () => {
         await instance.dropFile(name)
       })
-    },
-    registerUrl(name: string, url: string) {
-      return serial(() => instance.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false))
-    },
-    copyFileToBuffer(name: string) {
-      return serial(() => instance.copyFileToBuffer(name))
     },
   }
   return {

@@ -15,8 +15,4 @@ export interface Db {
   /** Make bytes readable by `read_csv('name')`. The buffer may be transferred (emptied). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>
   dropFile(name: string): Promise<void>
-  /** Make a URL readable by name with HTTP range requests (browser engine only; see db/remote.ts). */
-  registerUrl?(name: string, url: string): Promise<void>
-  /** The bytes of a file DuckDB wrote (`COPY … TO 'name'`), e.g. a Parquet export. */
-  copyFileToBuffer?(name: string): Promise<Uint8Array>
 }

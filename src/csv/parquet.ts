@@ -1,0 +1,182 @@
+/**
+ * Parquet without DuckDB's parquet extension (DuckDB-WASM 1.32 does not link it, and fetches it from
+ * extensions.duckdb.org, which an intranet cannot reach): hyparquet reads the footer, then only the
+ * column chunks of the columns a known kind needs, and only the row groups whose statistics overlap
+ * the requested period. With a file behind an HTTP range reader (db/remote.ts), that is all that
+ * travels. The rows then become UTF-8 CSV text and go through the very intake an upload goes
+ * through (decoding, types, validation report, atomic swap, persistence).
+ *
+ * Pure module: no Vue, no DuckDB.
+ */
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet'
+import { compressors } from 'hyparquet-compressors'
+import Papa from 'papaparse'
+import { detectKind, type HeaderMatch } from './kinds'
+
+export { isParquetHead } from './decode'
+
+/** Inclusive period, ISO dates ('2025-01-01'); either end may be open. */
+export interface Period {
+  from?: string
+  to?: string
+}
+
+export interface ParquetCsv extends ParquetInfo {
+  /** UTF-8 CSV with a header row: what the intake loads. */
+  bytes: Uint8Array<ArrayBuffer>
+}
+
+/** What was read from a Parquet file, for the upload card. */
+export interface ParquetInfo {
+  /** Rows written to the CSV (after the period filter). */
+  rows: number
+  /** Rows in the whole file. */
+  fileRows: number
+  rowGroupsRead: number
+  rowGroupsTotal: number
+  /** Columns read (a recognised kind needs only its own). */
+  columns: string[]
+  /** Columns of the file left out: not needed by the kind, or nested (lists, structs) that a CSV cannot hold. */
+  skipped: string[]
+  /** Kind recognised from the column names, if any. */
+  kind: string | null
+  /** Column the period applied to, when one was given and the kind has a time column. */
+  periodColumn: string | null
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+const isoDay = (d: Date) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+
+function isDateOnly(el: SchemaElement): boolean {
+  return el.converted_type === 'DATE' || el.logical_type?.type === 'DATE'
+}
+
+/** A cell as CSV text: dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' (the stored wall time), nulls empty. */
+function cellText(v: unknown, dateOnly: boolean): string {
+  if (v === null || v === undefined) return ''
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return ''
+    return dateOnly ? isoDay(v) : `${isoDay(v)} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v)
+  if (typeof v === 'string') return v
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v)
+  return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? String(x) : x))
+}
+
+/** The time column a period applies to: the first date / month / datetime field among the kind's key fields. */
+function periodField(match: HeaderMatch): { key: string; type: string } | null {
+  for (const key of match.kind.keyFields) {
+    const field = match.kind.fields.find((f) => f.key === key)
+    if (field && (field.type === 'date' || field.type === 'datetime' || field.type === 'month') && key in match.columns) return { key, type: field.type }
+  }
+  return null
+}
+
+/** Bounds of one row group's column as ISO text, or null when unknown or not ISO-like. */
+function statBounds(meta: FileMetaData, group: number, column: number, el: SchemaElement): [string, string] | null {
+  const stats = meta.row_groups[group]?.columns[column]?.meta_data?.statistics
+  const lo = stats?.min_value ?? stats?.min
+  const hi = stats?.max_value ?? stats?.max
+  if (lo === undefined || hi === undefined) return null
+  const a = cellText(lo, isDateOnly(el))
+  const b = cellText(hi, isDateOnly(el))
+  return /^\d{4}-\d{2}/.test(a) && /^\d{4}-\d{2}/.test(b) ? [a, b] : null
+}
+
+/**
+ * Read a Parquet file (an ArrayBuffer, or an AsyncBuffer over HTTP range requests) as CSV bytes for
+ * the intake. A file whose column names match a known kind is read for that kind's columns only; a
+ * period keeps the rows of that span, and skips row groups whose statistics fall outside it.
+ */
+export async function parquetToCsv(file: AsyncBuffer, period: Period = {}): Promise<ParquetCsv> {
+  // The last 64 KB hold the footer of most files (hyparquet asks again for a bigger one); its default 512 KB
+  // would be the whole of a small partition.
+  const meta = await parquetMetadataAsync(file, { initialFetchSize: 1 << 16 })
+  const schema = parquetSchema(meta)
+  const flat = schema.children.filter((c) => c.children.length === 0)
+  const nested = schema.children.filter((c) => c.children.length > 0).map((c) => c.element.name)
+  const names = flat.map((c) => c.element.name)
+  const match = detectKind(names)
+  const usable = match && match.missingRequired.length === 0 ? match : null
+  const used = usable ? [...new Set(Object.values(usable.columns))].sort((a, b) => a - b) : names.map((_, i) => i)
+  const columns = used.map((i) => names[i] as string)
+  const elements = used.map((i) => (flat[i] as (typeof flat)[number]).element)
+  const skipped = [...names.filter((_, i) => !used.includes(i)), ...nested]
+
+  // Period: the kind's time column, compared on its ISO text at the kind's granularity.
+  const field = usable && (period.from || period.to) ? periodField(usable) : null
+  const at = field ? columns.indexOf(names[usable?.columns[field.key] as number] as string) : -1
+  const width = field?.type === 'month' ? 7 : 10
+  const from = period.from?.slice(0, width) ?? ''
+  const to = period.to?.slice(0, width) ?? '\uffff'
+  const inPeriod = (iso: string) => {
+    const k = iso.slice(0, width)
+    return k >= from && k <= to
+  }
+  const leafIndex = at >= 0 ? leafColumnIndex(schema.children, columns[at] as string) : -1
+
+  // Row groups to read, merged into consecutive ranges.
+  const ranges: Array<[number, number]> = []
+  let start = 0
+  let groupsRead = 0
+  meta.row_groups.forEach((g, gi) => {
+    const n = Number(g.num_rows)
+    const bounds = at >= 0 ? statBounds(meta, gi, leafIndex, elements[at] as SchemaElement) : null
+    const keep = !bounds || (bounds[0].slice(0, width) <= to && bounds[1].slice(0, width) >= from)
+    if (keep && n > 0) {
+      groupsRead++
+      const last = ranges[ranges.length - 1]
+      if (last && last[1] === start) last[1] = start + n
+      else ranges.push([start, start + n])
+    }
+    start += n
+  })
+
+  const dateOnly = elements.map(isDateOnly)
+  const data: string[][] = []
+  for (const [rowStart, rowEnd] of ranges) {
+    await parquetRead({
+      file,
+      metadata: meta,
+      columns,
+      rowStart,
+      rowEnd,
+      compressors,
+      onComplete(rows: unknown[][]) {
+        for (const row of rows) {
+          const cells = row.map((v, c) => cellText(v, dateOnly[c] as boolean))
+          if (at >= 0 && !inPeriod(cells[at] as string)) continue
+          data.push(cells)
+        }
+      },
+    })
+  }
+  const csv = Papa.unparse({ fields: columns, data }, { newline: '\n' })
+  return {
+    bytes: new TextEncoder().encode(csv),
+    rows: data.length,
+    fileRows: Number(meta.num_rows),
+    rowGroupsRead: groupsRead,
+    rowGroupsTotal: meta.row_groups.length,
+    columns,
+    skipped,
+    kind: usable ? String(usable.kind.key) : null,
+    periodColumn: at >= 0 ? (columns[at] as string) : null,
+  }
+}
+
+/** Index of a top-level flat column among the file's leaf columns (the order of a row group's chunks). */
+function leafColumnIndex(children: ReturnType<typeof parquetSchema>['children'], name: string): number {
+  let leaf = 0
+  for (const c of children) {
+    if (c.element.name === name && c.children.length === 0) return leaf
+    leaf += countLeaves(c)
+  }
+  return -1
+}
+
+function countLeaves(node: ReturnType<typeof parquetSchema>): number {
+  return node.children.length === 0 ? 1 : node.children.reduce((s, c) => s + countLeaves(c), 0)
+}
