@@ -15,6 +15,12 @@ import { detectKind, type HeaderMatch } from './kinds'
 
 export { isParquetHead } from './decode'
 
+/**
+ * The last 64 KB hold the footer of most files (hyparquet asks again for a bigger one); its default
+ * 512 KB would be the whole of a small partition. A file no bigger than this is fetched whole.
+ */
+export const FOOTER_FETCH = 1 << 16
+
 /** Inclusive period, ISO dates ('2025-01-01'); either end may be open. */
 export interface Period {
   from?: string
@@ -91,9 +97,7 @@ function statBounds(meta: FileMetaData, group: number, column: number, el: Schem
  * period keeps the rows of that span, and skips row groups whose statistics fall outside it.
  */
 export async function parquetToCsv(file: AsyncBuffer, period: Period = {}): Promise<ParquetCsv> {
-  // The last 64 KB hold the footer of most files (hyparquet asks again for a bigger one); its default 512 KB
-  // would be the whole of a small partition.
-  const meta = await parquetMetadataAsync(file, { initialFetchSize: 1 << 16 })
+  const meta = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH })
   const schema = parquetSchema(meta)
   const flat = schema.children.filter((c) => c.children.length === 0)
   const nested = schema.children.filter((c) => c.children.length > 0).map((c) => c.element.name)

@@ -16,7 +16,7 @@
 import { asyncBufferFromUrl, type AsyncBuffer } from 'hyparquet'
 import type { SchemaElement } from 'hyparquet'
 import { parquetWriteBuffer } from 'hyparquet-writer'
-import { isParquetHead, parquetToCsv, type ParquetCsv, type Period } from '../csv/parquet'
+import { FOOTER_FETCH, isParquetHead, parquetToCsv, type ParquetCsv, type Period } from '../csv/parquet'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
 import { ident } from './sql'
 import type { Db } from './types'
@@ -89,10 +89,16 @@ export async function rangeFile(url: string, signal?: AbortSignal): Promise<Asyn
     const total = /\/(\d+)\s*$/.exec(probe.headers.get('content-range') ?? '')
     if (probe.status !== 206 || !total) {
       const whole = await probe.arrayBuffer()
-      transfer.size = transfer.fetched = whole.byteLength
+      transfer.size = whole.byteLength
       return Object.assign(whole, { transfer })
     }
     byteLength = Number(total[1])
+  }
+  if (byteLength <= FOOTER_FETCH) {
+    // The footer read would fetch all of it anyway: one request instead of several.
+    const whole = await (await counted(url)).arrayBuffer()
+    transfer.size = whole.byteLength
+    return Object.assign(whole, { transfer })
   }
   const file = await asyncBufferFromUrl({ url, byteLength, fetch: counted })
   transfer.size = byteLength

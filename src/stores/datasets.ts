@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef, toRaw, watch } from 'vue'
 import type { Encoding } from '../csv/decode'
 import type { KindKey, LoadKind } from '../csv/kinds'
 import type { OwnTable } from '../csv/ownTable'
@@ -139,7 +139,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const derived: DatasetInfo = { ...info, kind: 'air_daily', table: 'air_daily', fileName: `${result.fileName} → 日均`, rows: 0 }
       datasets.value = { ...datasets.value, air_daily: derived }
       void db.value?.query<{ n: number }>('SELECT count(*)::INT AS n FROM air_daily').then(([r]) => {
-        if (datasets.value.air_daily === derived) datasets.value = { ...datasets.value, air_daily: { ...derived, rows: r?.n ?? 0 } }
+        // The store holds a reactive copy: compare the raw object (else the count never lands).
+        if (toRaw(datasets.value.air_daily) === derived) datasets.value = { ...datasets.value, air_daily: { ...derived, rows: r?.n ?? 0 } }
       })
     }
   }
