@@ -4,9 +4,11 @@ import { applyMapping, inspectHead, inspectionError, mappingTarget, type ColumnM
 import { ownTableProblems } from '../csv/ownTable'
 import type { LoaderMessage } from '../i18n/loader'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
-import type { RemoteDataset, Transfer } from '../db/remote'
+import type { RemoteDataset } from '../db/remote'
+import type { Transfer } from '../csv/httpFile'
 import { isParquetHead } from '../csv/decode'
 import type { ParquetCsv, ParquetInfo } from '../csv/parquet'
+import type { ParquetReply } from '../csv/parquetRead'
 import { datasetKey, useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
 import { saveMapping, savedMapping } from '../storage/mappings'
 
@@ -88,16 +90,20 @@ export function useUploadQueue() {
   async function fromParquet(id: number): Promise<boolean> {
     const item = find(id)
     if (!isParquetHead(new Uint8Array(await item.file.slice(0, 4).arrayBuffer()))) return true
+    const { readParquet } = await import('../csv/parquetRead')
+    let reply: ParquetReply
     try {
-      const { parquetToCsv } = await import('../csv/parquet')
-      const pq = await parquetToCsv(await item.file.arrayBuffer())
-      patch(id, { file: new File([pq.bytes], item.file.name, { type: 'text/csv' }), origin: { ...item.origin, parquet: parquetInfo(pq) } })
-      return true
+      reply = await readParquet({ buffer: await item.file.arrayBuffer() })
     } catch (e) {
-      const msg: LoaderMessage = { key: 'parquetInvalid', params: { file: item.file.name, detail: (e as Error).message } }
+      reply = { ok: false, stage: 'parquet', message: (e as Error).message }
+    }
+    if (!reply.ok) {
+      const msg: LoaderMessage = { key: 'parquetInvalid', params: { file: item.file.name, detail: reply.message } }
       patch(id, { status: 'failed', inspection: inspectionError(item.file.name, msg) })
       return false
     }
+    patch(id, { file: new File([reply.csv.bytes], item.file.name, { type: 'text/csv' }), origin: { ...item.origin, parquet: parquetInfo(reply.csv) } })
+    return true
   }
 
   async function bytesOf(id: number): Promise<Uint8Array> {

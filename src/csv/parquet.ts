@@ -8,9 +8,8 @@
  *
  * Pure module: no Vue, no DuckDB.
  */
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet'
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
-import Papa from 'papaparse'
 import { detectKind, type HeaderMatch } from './kinds'
 
 export { isParquetHead } from './decode'
@@ -71,6 +70,39 @@ function cellText(v: unknown, dateOnly: boolean): string {
   return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? String(x) : x))
 }
 
+/** A text cell as a CSV field: quoted when it holds a delimiter, a quote or a line break. */
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/**
+ * One column of one row group as CSV fields, rows [rowStart, rowStart + n). Dates and timestamps
+ * repeat (every station has the same hours), so their text is cached per value.
+ */
+function columnText(chunks: readonly ColumnData[], rowStart: number, n: number, el: SchemaElement): string[] {
+  const out = new Array<string>(n).fill('')
+  const dateOnly = isDateOnly(el)
+  const cache = new Map<number, string>()
+  for (const chunk of chunks) {
+    const data = chunk.columnData as ArrayLike<unknown>
+    const from = Math.max(chunk.rowStart, rowStart)
+    const to = Math.min(chunk.rowEnd, rowStart + n)
+    for (let row = from; row < to; row++) {
+      const v = data[row - chunk.rowStart]
+      let text: string
+      if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : ''
+      else if (v instanceof Date) {
+        const ms = v.getTime()
+        text = cache.get(ms) ?? cellText(v, dateOnly)
+        if (cache.size < 100_000) cache.set(ms, text)
+      } else if (typeof v === 'string') text = csvField(v)
+      else text = csvField(cellText(v, dateOnly))
+      out[row - rowStart] = text
+    }
+  }
+  return out
+}
+
 /** The time column a period applies to: the first date / month / datetime field among the kind's key fields. */
 function periodField(match: HeaderMatch): { key: string; type: string } | null {
   for (const key of match.kind.keyFields) {
@@ -121,48 +153,48 @@ export async function parquetToCsv(file: AsyncBuffer, period: Period = {}): Prom
   }
   const leafIndex = at >= 0 ? leafColumnIndex(schema.children, columns[at] as string) : -1
 
-  // Row groups to read, merged into consecutive ranges.
-  const ranges: Array<[number, number]> = []
+  // Row groups to read (one at a time, so a million-row file is never held as rows all at once).
+  const groups: Array<[number, number]> = []
   let start = 0
-  let groupsRead = 0
   meta.row_groups.forEach((g, gi) => {
     const n = Number(g.num_rows)
     const bounds = at >= 0 ? statBounds(meta, gi, leafIndex, elements[at] as SchemaElement) : null
-    const keep = !bounds || (bounds[0].slice(0, width) <= to && bounds[1].slice(0, width) >= from)
-    if (keep && n > 0) {
-      groupsRead++
-      const last = ranges[ranges.length - 1]
-      if (last && last[1] === start) last[1] = start + n
-      else ranges.push([start, start + n])
-    }
+    if (n > 0 && (!bounds || (bounds[0].slice(0, width) <= to && bounds[1].slice(0, width) >= from))) groups.push([start, start + n])
     start += n
   })
 
-  const dateOnly = elements.map(isDateOnly)
-  const data: string[][] = []
-  for (const [rowStart, rowEnd] of ranges) {
+  const encoder = new TextEncoder()
+  const parts: Uint8Array[] = [encoder.encode(`${columns.map(csvField).join(',')}\n`)]
+  let rows = 0
+  for (const [rowStart, rowEnd] of groups) {
+    const chunks = new Map<string, ColumnData[]>()
     await parquetRead({
-      file,
-      metadata: meta,
-      columns,
-      rowStart,
-      rowEnd,
-      compressors,
-      onComplete(rows: unknown[][]) {
-        for (const row of rows) {
-          const cells = row.map((v, c) => cellText(v, dateOnly[c] as boolean))
-          if (at >= 0 && !inPeriod(cells[at] as string)) continue
-          data.push(cells)
-        }
+      file, metadata: meta, columns, rowStart, rowEnd, compressors,
+      onChunk(chunk: ColumnData) {
+        chunks.set(chunk.columnName, [...(chunks.get(chunk.columnName) ?? []), chunk])
       },
     })
+    // Column by column to text (a column's values share one formatter), then row by row to lines.
+    const n = rowEnd - rowStart
+    const texts = columns.map((name, c) => columnText(chunks.get(name) ?? [], rowStart, n, elements[c] as SchemaElement))
+    const lines: string[] = []
+    const keyText = at >= 0 ? (texts[at] as string[]) : null
+    for (let r = 0; r < n; r++) {
+      if (keyText && !inPeriod(keyText[r] as string)) continue
+      let line = (texts[0] as string[])[r] as string
+      for (let c = 1; c < texts.length; c++) line += `,${(texts[c] as string[])[r]}`
+      lines.push(line)
+    }
+    rows += lines.length
+    if (lines.length) parts.push(encoder.encode(`${lines.join('\n')}\n`))
   }
-  const csv = Papa.unparse({ fields: columns, data }, { newline: '\n' })
+  const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0))
+  parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0)
   return {
-    bytes: new TextEncoder().encode(csv),
-    rows: data.length,
+    bytes,
+    rows,
     fileRows: Number(meta.num_rows),
-    rowGroupsRead: groupsRead,
+    rowGroupsRead: groups.length,
     rowGroupsTotal: meta.row_groups.length,
     columns,
     skipped,

@@ -120,6 +120,9 @@ async function startEngine(): Promise<EngineHandle> {
         }
       })
     },
+    queryArrow(sql: string) {
+      return serial(() => conn.query(sql))
+    },
     exec(sql: string) {
       return serial(async () => {
         await conn.query(sql)

@@ -13,10 +13,13 @@
  *   app must never contact (engine.ts points the extension repository at the app's own origin).
  *   hyparquet and hyparquet-writer are plain JS, bundled, and loaded only when Parquet is used.
  */
-import { asyncBufferFromUrl, type AsyncBuffer } from 'hyparquet'
-import type { SchemaElement } from 'hyparquet'
+import { DataType, TimeUnit, type Vector } from 'apache-arrow'
+import type { DecodedArray, SchemaElement } from 'hyparquet'
 import { parquetWriteBuffer } from 'hyparquet-writer'
-import { FOOTER_FETCH, isParquetHead, parquetToCsv, type ParquetCsv, type Period } from '../csv/parquet'
+import { isParquetHead } from '../csv/decode'
+import { checkResponse, type Transfer } from '../csv/httpFile'
+import type { ParquetCsv, Period } from '../csv/parquet'
+import { readParquet, type ParquetJob } from '../csv/parquetRead'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
 import { ident } from './sql'
 import type { Db } from './types'
@@ -24,12 +27,6 @@ import type { Db } from './types'
 export interface FetchProgress {
   loaded: number
   total: number | null
-}
-
-function checkResponse(url: string, res: Response): void {
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
-  // A dev server or an SPA host answers a missing file with index.html (200): never take that for data.
-  if ((res.headers.get('content-type') ?? '').startsWith('text/html')) throw new Error(`${url}: 服务器返回的是网页而不是数据文件`)
 }
 
 /** GET a URL into bytes, reporting progress; a non-2xx answer or an HTML page fails. */
@@ -57,54 +54,6 @@ export async function fetchBytes(url: string, onProgress?: (p: FetchProgress) =>
   return out
 }
 
-/** What travelled for one remote file. */
-export interface Transfer {
-  /** Size of the file on the server. */
-  size: number
-  /** Bytes received (range answers, or the whole file). */
-  fetched: number
-  /** GET requests made (a HEAD for the size is not counted). */
-  requests: number
-}
-
-/**
- * A URL as a file hyparquet can slice: its size from a HEAD (or, where HEAD is refused, as signed
- * object-store URLs do, from a one-byte Range GET), then one Range request per slice. A server that
- * ignores Range sends the whole file once, and the slices are cut from it.
- */
-export async function rangeFile(url: string, signal?: AbortSignal): Promise<AsyncBuffer & { transfer: Transfer }> {
-  const transfer: Transfer = { size: 0, fetched: 0, requests: 0 }
-  const counted = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const res = await fetch(input, { ...init, signal, credentials: 'same-origin' })
-    checkResponse(url, res)
-    transfer.requests++
-    transfer.fetched += Number(res.headers.get('content-length')) || 0
-    return res
-  }
-  const head = await fetch(url, { method: 'HEAD', signal, credentials: 'same-origin' })
-  if (head.ok || head.status === 404) checkResponse(url, head)
-  let byteLength = head.ok ? Number(head.headers.get('content-length')) || 0 : 0
-  if (!byteLength) {
-    const probe = await counted(url, { headers: { Range: 'bytes=0-0' } })
-    const total = /\/(\d+)\s*$/.exec(probe.headers.get('content-range') ?? '')
-    if (probe.status !== 206 || !total) {
-      const whole = await probe.arrayBuffer()
-      transfer.size = whole.byteLength
-      return Object.assign(whole, { transfer })
-    }
-    byteLength = Number(total[1])
-  }
-  if (byteLength <= FOOTER_FETCH) {
-    // The footer read would fetch all of it anyway: one request instead of several.
-    const whole = await (await counted(url)).arrayBuffer()
-    transfer.size = whole.byteLength
-    return Object.assign(whole, { transfer })
-  }
-  const file = await asyncBufferFromUrl({ url, byteLength, fetch: counted })
-  transfer.size = byteLength
-  return Object.assign(file, { transfer })
-}
-
 export interface RemoteDataset {
   /** Name for the dataset list and the validation report: the last part of the URL's path. */
   fileName: string
@@ -123,21 +72,22 @@ export class RemoteError extends Error {
   }
 }
 
-async function asParquet(fileName: string, file: AsyncBuffer, period: Period | undefined): Promise<ParquetCsv> {
-  try {
-    return await parquetToCsv(file, period)
-  } catch (e) {
-    if (e instanceof Error && e.name === 'AbortError') throw e
-    throw new RemoteError({ key: 'parquetInvalid', params: { file: fileName, detail: (e as Error).message } })
-  }
+/** A Parquet job (in a worker) whose failure becomes the message for its stage. */
+async function asParquet(fileName: string, job: ParquetJob, signal: AbortSignal | undefined): Promise<{ csv: ParquetCsv; transfer: Transfer | null }> {
+  const reply = await readParquet(job, signal)
+  if (reply.ok) return reply
+  if (reply.stage === 'http') throw new RemoteError({ key: 'urlFailed', params: { detail: reply.message } })
+  throw new RemoteError({ key: 'parquetInvalid', params: { file: fileName, detail: reply.message } })
 }
 
 /**
  * Fetch a dataset from a URL for the intake. Parquet (by its extension, or its PAR1 magic) is read
  * with range requests for the needed columns and, with a period, only the overlapping row groups.
  */
-export async function fetchDataset(url: string, options: { period?: Period; onProgress?: (p: FetchProgress) => void; signal?: AbortSignal } = {}): Promise<RemoteDataset> {
-  const path = new URL(url, globalThis.location?.href ?? 'http://localhost/').pathname
+export async function fetchDataset(address: string, options: { period?: Period; onProgress?: (p: FetchProgress) => void; signal?: AbortSignal } = {}): Promise<RemoteDataset> {
+  // Absolute, so that a worker (whose base is its script) fetches the same address.
+  const url = new URL(address, globalThis.location?.href).href
+  const path = new URL(url).pathname
   const fileName = decodeURIComponent(path.split('/').pop() || 'remote.csv')
   const http = async <T>(step: () => Promise<T>): Promise<T> => {
     try {
@@ -148,58 +98,64 @@ export async function fetchDataset(url: string, options: { period?: Period; onPr
     }
   }
   if (PARQUET_PATH.test(path)) {
-    const file = await http(() => rangeFile(url, options.signal))
-    const parquet = await asParquet(fileName, file, options.period)
-    return { fileName, bytes: parquet.bytes, parquet, transfer: file.transfer }
+    const { csv, transfer } = await asParquet(fileName, { url, period: options.period }, options.signal)
+    return { fileName, bytes: csv.bytes, parquet: csv, transfer: transfer as Transfer }
   }
   const bytes = await http(() => fetchBytes(url, options.onProgress, options.signal))
   const transfer: Transfer = { size: bytes.length, fetched: bytes.length, requests: 1 }
   if (isParquetHead(bytes)) {
-    const parquet = await asParquet(fileName, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), options.period)
-    return { fileName, bytes: parquet.bytes, parquet, transfer }
+    const { csv } = await asParquet(fileName, { buffer: bytes.buffer, period: options.period }, options.signal)
+    return { fileName, bytes: csv.bytes, parquet: csv, transfer }
   }
   return { fileName, bytes, parquet: null, transfer }
 }
 
-/** Parquet schema element for a DuckDB column type; every column is nullable. */
-function parquetElement(name: string, duckType: string): SchemaElement {
-  const t = duckType.toUpperCase()
-  const el = (e: Omit<SchemaElement, 'name' | 'repetition_type'>): SchemaElement => ({ name, repetition_type: 'OPTIONAL', ...e })
-  if (t === 'BOOLEAN') return el({ type: 'BOOLEAN' })
-  if (t === 'INTEGER' || t === 'SMALLINT' || t === 'TINYINT' || t.startsWith('UTINYINT') || t === 'USMALLINT') return el({ type: 'INT32' })
-  if (t === 'BIGINT' || t === 'UINTEGER' || t === 'HUGEINT' || t === 'UBIGINT') return el({ type: 'INT64' })
-  if (t === 'DOUBLE' || t === 'FLOAT' || t === 'REAL' || t.startsWith('DECIMAL')) return el({ type: 'DOUBLE' })
-  if (t === 'DATE') return el({ type: 'INT32', converted_type: 'DATE' })
-  if (t.startsWith('TIMESTAMP')) return el({ type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' })
-  return el({ type: 'BYTE_ARRAY', converted_type: 'UTF8' })
-}
-
-/** A row value (db/rows.ts: dates 'YYYY-MM-DD', timestamps 'YYYY-MM-DDTHH:MM:SS') as the writer wants it. */
-function writerValue(v: unknown, el: SchemaElement): unknown {
-  if (v === null || v === undefined) return null
-  if (el.converted_type === 'DATE' || el.converted_type === 'TIMESTAMP_MILLIS') return new Date(`${String(v)}${String(v).length > 10 ? 'Z' : 'T00:00:00Z'}`)
-  if (el.type === 'INT64') return BigInt(Math.round(Number(v)))
-  if (el.converted_type === 'UTF8') return typeof v === 'string' ? v : String(v)
-  return v
+/** A column of an Arrow result as the Parquet element and the values hyparquet-writer takes. */
+function parquetColumn(name: string, v: Vector): { element: SchemaElement; data: DecodedArray } {
+  const element = (e: Omit<SchemaElement, 'name' | 'repetition_type'>): SchemaElement => ({ name, repetition_type: 'OPTIONAL', ...e })
+  const raw = v.toArray() as ArrayLike<unknown>
+  // Computed over all of the vector's batches on every read: read it once.
+  const nulls = v.nullCount
+  // Typed arrays hold garbage where the value is NULL: take the validity bitmap into account.
+  const values = <T>(map: (x: unknown) => T): Array<T | null> => {
+    const out = new Array<T | null>(v.length)
+    for (let i = 0; i < v.length; i++) out[i] = nulls > 0 && !v.isValid(i) ? null : map(raw[i])
+    return out
+  }
+  const same = (x: unknown) => x
+  const t = v.type
+  if (DataType.isFloat(t)) return { element: element({ type: 'DOUBLE' }), data: nulls ? values(same) : Float64Array.from(raw as ArrayLike<number>) }
+  if (DataType.isInt(t) && t.bitWidth <= 32 && t.isSigned) return { element: element({ type: 'INT32' }), data: nulls ? values(same) : (raw as Int32Array) }
+  if (DataType.isInt(t)) return { element: element({ type: 'INT64' }), data: values((x) => BigInt(x as number | bigint)) }
+  if (DataType.isBool(t)) return { element: element({ type: 'BOOLEAN' }), data: values(Boolean) }
+  // Date32 arrives as epoch milliseconds; Parquet's DATE is days.
+  if (DataType.isDate(t)) return { element: element({ type: 'INT32', converted_type: 'DATE' }), data: values((x) => Math.round(Number(x) / 86_400_000)) }
+  // DuckDB's TIMESTAMP is microseconds (a BigInt64Array here).
+  if (DataType.isTimestamp(t) && t.unit === TimeUnit.MICROSECOND) return { element: element({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS' }), data: values((x) => BigInt(x as bigint)) }
+  if (DataType.isUtf8(t)) return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: raw as string[] }
+  // Anything else (DECIMAL, other time units, …) through Arrow's own value conversion.
+  const data = new Array<unknown>(v.length)
+  for (let i = 0; i < v.length; i++) data[i] = v.get(i)
+  if (DataType.isTimestamp(t)) return { element: element({ type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }), data: data.map((x) => (x == null ? null : BigInt(Math.round(Number(x))))) }
+  if (DataType.isDecimal(t)) return { element: element({ type: 'DOUBLE' }), data: data.map((x) => (x == null ? null : Number(x) / 10 ** t.scale)) }
+  return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: data.map((x) => (x == null ? null : String(x))) }
 }
 
 /**
- * A loaded table as a Parquet file (SNAPPY, row groups of 122,880 rows, column statistics) for a
- * file server or object store; it reads back through fetchDataset with the same values.
+ * A loaded table as a Parquet file (SNAPPY, row groups of 122,880 rows, column statistics, DATE and
+ * TIMESTAMP types) for a file server or object store; it reads back through fetchDataset with the
+ * same values. Columns are taken from the engine's Arrow result as they are (no row objects).
  */
 export async function exportParquet(db: Db, table: string, options: { rowGroupSize?: number } = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const cols = await db.query<{ name: string; type: string }>(
-    // Internal columns (`__row`: the source line) stay in the app.
-    "SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = ? AND NOT starts_with(column_name, '__') ORDER BY column_index",
-    [table],
-  )
-  if (cols.length === 0) throw new Error(`${table}: 没有这个表`)
-  const rows = await db.query(`SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM ${ident(table)}`)
-  const schema: SchemaElement[] = [{ name: 'root', num_children: cols.length }, ...cols.map((c) => parquetElement(c.name, c.type))]
-  const columnData = cols.map((c, i) => {
-    const el = schema[i + 1] as SchemaElement
-    return { name: c.name, data: rows.map((r) => writerValue(r[c.name], el)) }
+  const result = await db.queryArrow(`SELECT * FROM ${ident(table)}`)
+  // Internal columns (`__row`: the source line) stay in the app.
+  const columns = result.schema.fields
+    .filter((f) => !f.name.startsWith('__'))
+    .map((f) => ({ name: f.name, ...parquetColumn(f.name, result.getChild(f.name) as Vector) }))
+  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map((c) => c.element)]
+  const buffer = parquetWriteBuffer({
+    columnData: columns.map((c) => ({ name: c.name, data: c.data })),
+    schema, rowGroupSize: options.rowGroupSize ?? 122_880, statisticsTruncateLength: 32, createdBy: 'eco-rectify-dashboard',
   })
-  const buffer = parquetWriteBuffer({ columnData, schema, rowGroupSize: options.rowGroupSize ?? 122_880, statisticsTruncateLength: 32, createdBy: 'eco-rectify-dashboard' })
   return new Uint8Array(buffer)
 }

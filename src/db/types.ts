@@ -1,3 +1,5 @@
+import type { Table } from 'apache-arrow'
+
 /** A value bound to a `?` parameter. Dates travel as ISO strings and are cast in SQL. */
 export type SqlValue = string | number | boolean | null
 
@@ -10,6 +12,8 @@ export type Row = Record<string, unknown>
 export interface Db {
   /** Run a statement; values are bound as parameters, never spliced into the text. */
   query<T extends object = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
+  /** A query's result as the engine's Arrow table (columnar; for bulk reads such as an export). */
+  queryArrow(sql: string): Promise<Table>
   /** Run one or more statements that return nothing of interest. */
   exec(sql: string): Promise<void>
   /** Make bytes readable by `read_csv('name')`. The buffer may be transferred (emptied). */

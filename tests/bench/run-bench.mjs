@@ -13,7 +13,7 @@
  * Env: BENCH_PORT (default PW_PORT or 4184), BENCH_SIZES (default 100000,1000000,5000000),
  *      BENCH_REPS (default 3), CHROMIUM_PATH.
  */
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -49,6 +49,12 @@ function serve() {
     const url = new URL(req.url ?? '/', ORIGIN)
     const mount = mounts.find(([p]) => url.pathname.startsWith(p))
     if (!mount) return res.writeHead(404).end()
+    // The bench page stores the Parquet files it exports here, to open them again over HTTP.
+    if (req.method === 'PUT') {
+      const name = /^\/data\/(bench-[\w-]+\.parquet)$/.exec(url.pathname)?.[1]
+      if (!name) return res.writeHead(403).end()
+      return void req.pipe(createWriteStream(join(DATA, name))).on('finish', () => res.writeHead(201).end())
+    }
     let file = normalize(join(mount[1], decodeURIComponent(url.pathname.slice(mount[0].length))))
     if (!file.startsWith(mount[1])) return res.writeHead(403).end()
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
@@ -359,6 +365,8 @@ async function main() {
           R.queriesWarmMs[q] = { median: r1(median(ms)), rows }
         }
         console.log('queries', R.queriesWarmMs)
+        R.parquet = await parquetRows(page, n, u)
+        console.log('parquet', R.parquet)
       }
     }
     // Charts.
@@ -368,16 +376,6 @@ async function main() {
       for (let i = 0; i < REPS; i++) runs.push(await page.evaluate((k) => window.__bench.chart(k), n))
       R.chartMs[n] = { first: r1(median(runs.map((x) => x.firstMs))), update: r1(median(runs.map((x) => x.updateMs))) }
     }
-    // Parquet offline: what the engine requests when asked for Parquet (other origins are blocked and recorded).
-    const requested = []
-    await page.route('**/*', (route) => {
-      const u = route.request().url()
-      requested.push(u)
-      return u.startsWith(ORIGIN) ? route.continue() : route.abort()
-    })
-    const pq = await page.evaluate(() => window.__bench.parquetCheck())
-    R.parquet = { ...pq, requested, foreign: requested.filter((u) => !u.startsWith(ORIGIN)) }
-    console.log('parquet', R.parquet)
     await page.close()
     Object.assign(R, await wallAndCompare(browser))
     R.rendererPeakMb = Math.round(memory.peakMb)
@@ -390,6 +388,44 @@ async function main() {
   writeFileSync(join(ROOT, 'bench-results', `bench-${out.when.replace(/[:.]/g, '-')}.json`), json)
   writeFileSync(join(ROOT, 'bench-results', 'latest.json'), json)
   printTable(R)
+}
+
+/**
+ * Parquet on the hourly table just loaded (n rows): export (hyparquet-writer) and store on this
+ * server, then open it through the app's URL path, whole and for one month (range reads of that
+ * month's row groups). Other origins are blocked and recorded: there must be none.
+ */
+async function parquetRows(page, n, csvUrl) {
+  const requested = []
+  await page.route('**/*', (route) => {
+    const u = route.request().url()
+    requested.push(u)
+    return u.startsWith(ORIGIN) ? route.continue() : route.abort()
+  })
+  const url = '/data/bench-hourly.parquet'
+  const exports = []
+  for (let i = 0; i < REPS; i++) exports.push(await page.evaluate(([t, x]) => window.__bench.parquetExport(t, x), ['air_hourly', url]))
+  const [first] = await page.evaluate(() => window.__bench.span())
+  const month = [first, `${first.slice(0, 8)}28`]
+  const whole = []
+  const oneMonth = []
+  for (let i = 0; i < REPS; i++) {
+    whole.push(await page.evaluate((x) => window.__bench.parquetOpen(x), url))
+    oneMonth.push(await page.evaluate(([x, f, t]) => window.__bench.parquetOpen(x, f, t), [url, ...month]))
+  }
+  // The next steps (charts) do not need the table; reload the CSV so the page ends as it began.
+  await page.evaluate((x) => window.__bench.load(x), csvUrl)
+  await page.unroute('**/*')
+  const med = (list, k) => r1(median(list.map((x) => x[k])))
+  const open = (list) => ({
+    fetchMs: med(list, 'fetchMs'), loadMs: med(list, 'loadMs'), rows: list[0].rows, ok: list.every((x) => x.ok),
+    fetchedKb: Math.round(list[0].fetched / 1024), sizeKb: Math.round(list[0].size / 1024), requests: list[0].requests, groups: list[0].groups,
+    longestTaskMs: Math.round(Math.max(...list.map((x) => x.longestTaskMs))),
+  })
+  return {
+    rows: n, exportMs: med(exports, 'ms'), fileMb: r1(exports[0].bytes / 1048576), whole: open(whole), month: { ...open(oneMonth), period: month.join('..') },
+    foreign: requested.filter((u) => !u.startsWith(ORIGIN)),
+  }
 }
 
 function printTable(R) {
@@ -434,7 +470,14 @@ function printTable(R) {
     add(`line chart ${n} points first render (ms)`, c.first)
     add(`line chart ${n} points update (ms)`, c.update, n === '365' ? '≤ 100' : '', n === '365' ? c.update <= 100 : null)
   }
-  if (R.parquet) add('Parquet export offline', R.parquet.ok ? `works (${R.parquet.message})` : `unavailable; requested ${R.parquet.requested.length} URL(s), ${R.parquet.foreign.length} foreign`, 'no foreign request', R.parquet.foreign.length === 0)
+  if (R.parquet) {
+    const p = R.parquet
+    add(`Parquet export of ${p.rows} hourly rows (ms; ${p.fileMb} MB, hyparquet-writer)`, p.exportMs)
+    const o = (x) => `fetch + convert ${x.fetchMs}, intake ${x.loadMs}; ${x.rows} rows, ${x.fetchedKb} of ${x.sizeKb} KB in ${x.requests} requests, row groups ${x.groups}, longest task ${x.longestTaskMs} ms${x.ok ? '' : ', FAILED'}`
+    add(`Parquet at a URL, whole file → loaded (ms; ${o(p.whole)})`, r1(p.whole.fetchMs + p.whole.loadMs))
+    add(`Parquet at a URL, one month ${p.month.period} → loaded (ms; ${o(p.month)})`, r1(p.month.fetchMs + p.month.loadMs))
+    add('Parquet: requests to other origins', p.foreign.length, '0', p.foreign.length === 0)
+  }
   add('wall page switch (ms)', typeof R.wallPageSwitch === 'object' ? R.wallPageSwitch.median : R.wallPageSwitch)
   add('compare recompute (ms)', typeof R.compareRecompute === 'object' ? R.compareRecompute.median : R.compareRecompute)
   add('renderer peak, whole run (MB)', R.rendererPeakMb, '≤ 2560', R.rendererPeakMb <= 2560)

@@ -33,6 +33,9 @@ export async function openNodeDb(): Promise<Db> {
         stmt.close()
       }
     },
+    async queryArrow(sql: string) {
+      return conn.query(sql)
+    },
     async exec(sql: string) {
       conn.query(sql)
     },

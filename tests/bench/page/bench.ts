@@ -10,7 +10,7 @@ import { buildDailyFromHourly } from '../../../src/db/hourly'
 import { loadCsv, type LoadTimings } from '../../../src/db/load'
 import { airMonthlyPreaggQuery, buildPreaggregates, stationMonthlyQuery } from '../../../src/db/preagg'
 import { airMonthlyQuery, airWindowQuery, complaintsWindowQuery, eventsQuery, ledgerByQuery, ledgerSummary } from '../../../src/db/queries'
-import { exportParquet } from '../../../src/db/remote'
+import { exportParquet, fetchDataset } from '../../../src/db/remote'
 import type { Db } from '../../../src/db/types'
 import { SAMPLE_FILES } from '../../../src/sample/files'
 
@@ -24,6 +24,23 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url)
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
   return new Uint8Array(await res.arrayBuffer())
+}
+
+/** Main-thread tasks over 50 ms (Long Tasks API) from now until stop(). */
+function longTasks(): { stop(): Promise<number[]> } {
+  const tasks: number[] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push(e.duration)
+  })
+  observer.observe({ type: 'longtask' })
+  return {
+    async stop() {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      for (const e of observer.takeRecords()) tasks.push(e.duration)
+      observer.disconnect()
+      return tasks
+    },
+  }
 }
 
 type QueryFn = (d: Db, from: string, to: string) => Promise<unknown>
@@ -69,20 +86,14 @@ const bench = {
    */
   async load(url: string): Promise<{ ms: number; ok: boolean; rowsLoaded: number; rowsRead: number; encoding: string | null; issues: number; error: string | null; path: string | null; timings: LoadTimings; longestTaskMs: number; longTasks: number }> {
     const bytes = await fetchBytes(url)
-    const tasks: number[] = []
-    const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(e.duration)
-    })
-    observer.observe({ type: 'longtask' })
+    const tasks = longTasks()
     const t0 = performance.now()
     const r = await loadCsv(need(), { fileName: url.split('/').pop() ?? url, bytes })
     const ms = performance.now() - t0
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    for (const e of observer.takeRecords()) tasks.push(e.duration)
-    observer.disconnect()
+    const seen = await tasks.stop()
     return {
       ms, ok: r.ok, rowsLoaded: r.rowsLoaded, rowsRead: r.rowsRead, encoding: r.encoding, issues: r.issues.length, error: r.error,
-      path: r.path, timings: r.timings, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length,
+      path: r.path, timings: r.timings, longestTaskMs: Math.max(0, ...seen), longTasks: seen.length,
     }
   },
   /** The reference: register the same bytes and read them with bare read_csv (auto-detected types). */
@@ -114,13 +125,26 @@ const bench = {
     const out = await fn(need(), from, to)
     return { ms: performance.now() - t0, rows: Array.isArray(out) ? out.length : 1 }
   },
-  /** Whether Parquet works offline: export air_daily (needs the parquet extension from ./duckdb-extensions/). */
-  async parquetCheck(): Promise<{ ok: boolean; message: string }> {
-    try {
-      const bytes = await exportParquet(need(), 'air_daily')
-      return { ok: true, message: `${bytes.length} bytes` }
-    } catch (e) {
-      return { ok: false, message: e instanceof Error ? e.message : String(e) }
+  /** A table exported as Parquet (hyparquet-writer), then stored on the bench server at `url` (PUT) to be opened. */
+  async parquetExport(table: string, url: string): Promise<{ ms: number; bytes: number }> {
+    const t0 = performance.now()
+    const bytes = await exportParquet(need(), table)
+    const ms = performance.now() - t0
+    const res = await fetch(url, { method: 'PUT', body: bytes })
+    if (!res.ok) throw new Error(`PUT ${url}: HTTP ${res.status}`)
+    return { ms, bytes: bytes.length }
+  },
+  /** A Parquet file at a URL through the app's path: range reads + conversion (fetchMs), then the intake (loadMs). */
+  async parquetOpen(url: string, from?: string, to?: string): Promise<{ fetchMs: number; loadMs: number; ok: boolean; rows: number; fetched: number; size: number; requests: number; groups: string; longestTaskMs: number }> {
+    const tasks = longTasks()
+    const t0 = performance.now()
+    const remote = await fetchDataset(url, { period: { from, to } })
+    const t1 = performance.now()
+    const r = await loadCsv(need(), { fileName: remote.fileName, bytes: remote.bytes })
+    const p = remote.parquet
+    return {
+      fetchMs: t1 - t0, loadMs: performance.now() - t1, ok: r.ok, rows: r.rowsLoaded, fetched: remote.transfer.fetched, size: remote.transfer.size,
+      requests: remote.transfer.requests, groups: `${p?.rowGroupsRead}/${p?.rowGroupsTotal}`, longestTaskMs: Math.max(0, ...(await tasks.stop())),
     }
   },
   /** First and last day of air_daily, the window the overview queries use in the bench. */

@@ -1,0 +1,54 @@
+/**
+ * A Parquet file to CSV text for the intake, in a worker: hyparquet's decoding and the CSV text of a
+ * million rows take seconds of JavaScript, which on the main thread would freeze the page. Where
+ * there is no Worker (Node tests), the same code runs inline.
+ */
+import type { Transfer } from './httpFile'
+import type { ParquetCsv, Period } from './parquet'
+
+export type ParquetJob = { period?: Period } & ({ url: string } | { buffer: ArrayBuffer })
+
+/** 'http': the URL did not give the file; 'parquet': the bytes are not a readable Parquet file. */
+export type ParquetReply = { ok: true; csv: ParquetCsv; transfer: Transfer | null } | { ok: false; stage: 'http' | 'parquet'; message: string }
+
+export async function readParquetInline(job: ParquetJob): Promise<ParquetReply> {
+  const [{ parquetToCsv }, { rangeFile }] = await Promise.all([import('./parquet'), import('./httpFile')])
+  let source: Awaited<ReturnType<typeof rangeFile>> | { file: ArrayBuffer; transfer: null }
+  try {
+    source = 'url' in job ? await rangeFile(job.url) : { file: job.buffer, transfer: null }
+  } catch (e) {
+    return { ok: false, stage: 'http', message: (e as Error).message }
+  }
+  try {
+    const csv = await parquetToCsv(source.file, job.period)
+    return { ok: true, csv, transfer: source.transfer }
+  } catch (e) {
+    return { ok: false, stage: 'parquet', message: (e as Error).message }
+  }
+}
+
+/** Run the job in a worker of its own (terminated when done, or when `signal` aborts). */
+export function readParquet(job: ParquetJob, signal?: AbortSignal): Promise<ParquetReply> {
+  if (typeof Worker === 'undefined') return readParquetInline(job)
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' })
+    const abort = () => {
+      worker.terminate()
+      reject(new DOMException('aborted', 'AbortError'))
+    }
+    signal?.addEventListener('abort', abort, { once: true })
+    const done = () => {
+      signal?.removeEventListener('abort', abort)
+      worker.terminate()
+    }
+    worker.onmessage = (e: MessageEvent<ParquetReply>) => {
+      done()
+      resolve(e.data)
+    }
+    worker.onerror = (e) => {
+      done()
+      reject(new Error(e.message || 'Parquet worker failed'))
+    }
+    worker.postMessage(job, 'buffer' in job ? [job.buffer] : [])
+  })
+}
