@@ -98,7 +98,10 @@ export function useUploadQueue() {
       reply = { ok: false, stage: 'parquet', message: (e as Error).message }
     }
     if (!reply.ok) {
-      const msg: LoaderMessage = { key: 'parquetInvalid', params: { file: item.file.name, detail: reply.message } }
+      const msg: LoaderMessage =
+        reply.stage === 'rows'
+          ? { key: 'parquetTooMany', params: { file: item.file.name, rows: reply.rows.toLocaleString('en'), limit: reply.limit.toLocaleString('en') } }
+          : { key: 'parquetInvalid', params: { file: item.file.name, detail: reply.message } }
       patch(id, { status: 'failed', inspection: inspectionError(item.file.name, msg) })
       return false
     }

@@ -3,7 +3,12 @@
  * response check every fetch of data goes through. Runs in a worker (parquet.worker.ts) or inline.
  */
 import { asyncBufferFromUrl, type AsyncBuffer } from 'hyparquet'
-import { FOOTER_FETCH } from './parquet'
+
+/**
+ * The last 64 KB hold the footer of most Parquet files (hyparquet asks again for a bigger one); its
+ * default 512 KB would be the whole of a small partition. A file no bigger than this is fetched whole.
+ */
+export const FOOTER_FETCH = 1 << 16
 
 /** A non-2xx answer, or an HTML page where data was expected, is an error naming the URL. */
 export function checkResponse(url: string, res: Response): void {

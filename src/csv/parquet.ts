@@ -10,15 +10,23 @@
  */
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
+import { FOOTER_FETCH } from './httpFile'
 import { detectKind, type HeaderMatch } from './kinds'
 
 export { isParquetHead } from './decode'
 
 /**
- * The last 64 KB hold the footer of most files (hyparquet asks again for a bigger one); its default
- * 512 KB would be the whole of a small partition. A file no bigger than this is fetched whole.
+ * Most rows one Parquet read may bring into the tab (the intake was measured to 5M rows, ≈ 2 GB of
+ * renderer memory): a province file without a period is refused before any row group travels.
  */
-export const FOOTER_FETCH = 1 << 16
+export const MAX_PARQUET_ROWS = 5_000_000
+
+/** The row groups needed hold more rows than one load can take. */
+export class TooManyRows extends Error {
+  constructor(readonly rows: number, readonly limit: number) {
+    super(`${rows} rows > ${limit}`)
+  }
+}
 
 /** Inclusive period, ISO dates ('2025-01-01'); either end may be open. */
 export interface Period {
@@ -128,7 +136,7 @@ function statBounds(meta: FileMetaData, group: number, column: number, el: Schem
  * the intake. A file whose column names match a known kind is read for that kind's columns only; a
  * period keeps the rows of that span, and skips row groups whose statistics fall outside it.
  */
-export async function parquetToCsv(file: AsyncBuffer, period: Period = {}): Promise<ParquetCsv> {
+export async function parquetToCsv(file: AsyncBuffer, period: Period = {}, maxRows = MAX_PARQUET_ROWS): Promise<ParquetCsv> {
   const meta = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH })
   const schema = parquetSchema(meta)
   const flat = schema.children.filter((c) => c.children.length === 0)
@@ -162,6 +170,9 @@ export async function parquetToCsv(file: AsyncBuffer, period: Period = {}): Prom
     if (n > 0 && (!bounds || (bounds[0].slice(0, width) <= to && bounds[1].slice(0, width) >= from))) groups.push([start, start + n])
     start += n
   })
+
+  const needed = groups.reduce((s, [a, b]) => s + b - a, 0)
+  if (needed > maxRows) throw new TooManyRows(needed, maxRows)
 
   const encoder = new TextEncoder()
   const parts: Uint8Array[] = [encoder.encode(`${columns.map(csvField).join(',')}\n`)]

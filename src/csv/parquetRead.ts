@@ -3,16 +3,19 @@
  * million rows take seconds of JavaScript, which on the main thread would freeze the page. Where
  * there is no Worker (Node tests), the same code runs inline.
  */
-import type { Transfer } from './httpFile'
+import { rangeFile, type Transfer } from './httpFile'
 import type { ParquetCsv, Period } from './parquet'
 
-export type ParquetJob = { period?: Period } & ({ url: string } | { buffer: ArrayBuffer })
+export type ParquetJob = { period?: Period; maxRows?: number } & ({ url: string } | { buffer: ArrayBuffer })
 
-/** 'http': the URL did not give the file; 'parquet': the bytes are not a readable Parquet file. */
-export type ParquetReply = { ok: true; csv: ParquetCsv; transfer: Transfer | null } | { ok: false; stage: 'http' | 'parquet'; message: string }
+/** 'http': the URL did not give the file; 'parquet': the bytes are not a readable Parquet file; 'rows': too many rows needed. */
+export type ParquetReply =
+  | { ok: true; csv: ParquetCsv; transfer: Transfer | null }
+  | { ok: false; stage: 'http' | 'parquet'; message: string }
+  | { ok: false; stage: 'rows'; message: string; rows: number; limit: number }
 
 export async function readParquetInline(job: ParquetJob): Promise<ParquetReply> {
-  const [{ parquetToCsv }, { rangeFile }] = await Promise.all([import('./parquet'), import('./httpFile')])
+  const { parquetToCsv, TooManyRows } = await import('./parquet')
   let source: Awaited<ReturnType<typeof rangeFile>> | { file: ArrayBuffer; transfer: null }
   try {
     source = 'url' in job ? await rangeFile(job.url) : { file: job.buffer, transfer: null }
@@ -20,9 +23,10 @@ export async function readParquetInline(job: ParquetJob): Promise<ParquetReply> 
     return { ok: false, stage: 'http', message: (e as Error).message }
   }
   try {
-    const csv = await parquetToCsv(source.file, job.period)
+    const csv = await parquetToCsv(source.file, job.period, job.maxRows)
     return { ok: true, csv, transfer: source.transfer }
   } catch (e) {
+    if (e instanceof TooManyRows) return { ok: false, stage: 'rows', message: e.message, rows: e.rows, limit: e.limit }
     return { ok: false, stage: 'parquet', message: (e as Error).message }
   }
 }

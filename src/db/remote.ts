@@ -72,11 +72,16 @@ export class RemoteError extends Error {
   }
 }
 
+export function tooManyRows(file: string, rows: number, limit: number): LoaderMessage {
+  return { key: 'parquetTooMany', params: { file, rows: rows.toLocaleString('en'), limit: limit.toLocaleString('en') } }
+}
+
 /** A Parquet job (in a worker) whose failure becomes the message for its stage. */
 async function asParquet(fileName: string, job: ParquetJob, signal: AbortSignal | undefined): Promise<{ csv: ParquetCsv; transfer: Transfer | null }> {
   const reply = await readParquet(job, signal)
   if (reply.ok) return reply
   if (reply.stage === 'http') throw new RemoteError({ key: 'urlFailed', params: { detail: reply.message } })
+  if (reply.stage === 'rows') throw new RemoteError(tooManyRows(fileName, reply.rows, reply.limit))
   throw new RemoteError({ key: 'parquetInvalid', params: { file: fileName, detail: reply.message } })
 }
 
@@ -84,7 +89,7 @@ async function asParquet(fileName: string, job: ParquetJob, signal: AbortSignal 
  * Fetch a dataset from a URL for the intake. Parquet (by its extension, or its PAR1 magic) is read
  * with range requests for the needed columns and, with a period, only the overlapping row groups.
  */
-export async function fetchDataset(address: string, options: { period?: Period; onProgress?: (p: FetchProgress) => void; signal?: AbortSignal } = {}): Promise<RemoteDataset> {
+export async function fetchDataset(address: string, options: { period?: Period; maxRows?: number; onProgress?: (p: FetchProgress) => void; signal?: AbortSignal } = {}): Promise<RemoteDataset> {
   // Absolute, so that a worker (whose base is its script) fetches the same address.
   const url = new URL(address, globalThis.location?.href).href
   const path = new URL(url).pathname
@@ -98,13 +103,13 @@ export async function fetchDataset(address: string, options: { period?: Period; 
     }
   }
   if (PARQUET_PATH.test(path)) {
-    const { csv, transfer } = await asParquet(fileName, { url, period: options.period }, options.signal)
+    const { csv, transfer } = await asParquet(fileName, { url, period: options.period, maxRows: options.maxRows }, options.signal)
     return { fileName, bytes: csv.bytes, parquet: csv, transfer: transfer as Transfer }
   }
   const bytes = await http(() => fetchBytes(url, options.onProgress, options.signal))
   const transfer: Transfer = { size: bytes.length, fetched: bytes.length, requests: 1 }
   if (isParquetHead(bytes)) {
-    const { csv } = await asParquet(fileName, { buffer: bytes.buffer, period: options.period }, options.signal)
+    const { csv } = await asParquet(fileName, { buffer: bytes.buffer, period: options.period, maxRows: options.maxRows }, options.signal)
     return { fileName, bytes: csv.bytes, parquet: csv, transfer }
   }
   return { fileName, bytes, parquet: null, transfer }

@@ -148,6 +148,16 @@ describe('datasets at an HTTP URL', () => {
     expect([noRange.transfer.fetched, noRange.transfer.requests]).toEqual([whole.transfer.size, 1])
   })
 
+  it('more rows than one load can take are refused before any row group travels', async () => {
+    ranges.length = 0
+    const tooMany = fetchDataset(`${base}/data/hourly_2025.parquet`, { maxRows: 50_000 })
+    await expect(tooMany).rejects.toThrow('文件“hourly_2025.parquet”所需的行组共 52,560 行,超过一次可加载的 50,000 行')
+    // The footer only (one Range request); a period within the limit then loads.
+    expect(ranges).toHaveLength(1)
+    const march = await fetchDataset(`${base}/data/hourly_2025.parquet`, { maxRows: 50_000, period: { from: '2025-03-01', to: '2025-03-31' } })
+    expect(march.parquet?.rows).toBe(4464)
+  })
+
   it('a file that is not Parquet, served as .parquet, fails with a message naming it', async () => {
     files.set('/data/broken.parquet', new TextEncoder().encode('日期,AQI\n2025-01-01,50\n'))
     await expect(fetchDataset(`${base}/data/broken.parquet`)).rejects.toThrow(/文件“broken.parquet”无法作为 Parquet 文件读取/)
