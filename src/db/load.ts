@@ -521,6 +521,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
         issues.push(issue({ file, line: line(b.r), column: m.header, kind: b.k, value: b.v == null ? null : clipValue(b.v) }, b.k === 'type' ? typeMessage(m.field.type) : say('requiredEmpty')))
       }
     }
+    inLineOrder(issues)
     checkCancel()
     if (co) {
       const decided = decideCoUnit(counts.co_lo ?? null, counts.co_hi ?? null, co.header, req.coUnit)
@@ -541,6 +542,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     if (kind.key === 'ledger') await db.exec(`ALTER TABLE ${ident(stage)} ADD COLUMN status VARCHAR; UPDATE ${ident(stage)} SET status = ${statusCase('status_raw')}`)
     const gates = { dup: num('dup'), sci: sciKeys.filter((k) => Number(text.get(k)?.sci ?? 0) > 0) }
     issues.push(...(await kindRuleIssues(db, kind, stage, file, line, names, match.columns, gates)))
+    inLineOrder(issues)
     const [{ n: loadedRows } = { n: 0 }] = requiredMissing ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(stage)}`) : [{ n: parsedRows }]
     if (loadedRows === 0) {
       const why = rowsRead === 0 ? say('headerOnly', { file }) : say('noUsableRows', { file, rows: rowsRead })
@@ -668,6 +670,11 @@ interface RuleGates {
   dup: number
   /** Key fields with values in scientific notation. */
   sci: string[]
+}
+
+/** The report reads top to bottom: by line, issues of the whole file first; within a line, in the order found. */
+function inLineOrder(issues: LoadIssue[]): void {
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
 }
 
 async function kindRuleIssues(db: Db, kind: KindDef, stage: string, file: string, line: (row: number) => number, names: string[], columns: Record<string, number>, gates: RuleGates): Promise<LoadIssue[]> {

@@ -47,8 +47,8 @@ describe('line numbers and line ends', () => {
     const r = await loadCsv(db, { fileName: 'ml.csv', bytes: bytes(csv) })
     expect(r.issues.map((i) => [i.line, i.column, i.kind, i.value])).toEqual([
       [5, null, 'structure', '2024-01-02,2,x,extra'],
-      [8, '备注', 'structure', '2024-01-04,4'],
       [6, 'PM2.5', 'type', 'y'],
+      [8, '备注', 'structure', '2024-01-04,4'],
       [9, 'PM2.5', 'type', 'z'],
     ])
   })

@@ -23,8 +23,8 @@ describe('loadCsv: typed values, ragged rows, NULL tokens and non-ISO dates', ()
     const r = await loadCsv(db, { fileName: 'h.csv', bytes: bytes(`${csv}\n`) })
     expect([r.ok, r.kind, r.rowsRead, r.rowsLoaded, r.nullCells]).toEqual([true, 'air_hourly', 5, 3, 4])
     expect(r.issues.map((i) => [i.kind, i.line, i.column])).toEqual([
-      ['structure', 5, null],
       ['missing_required', 4, '站点名称'],
+      ['structure', 5, null],
     ])
     expect(await db.query('SELECT station, time, pm25, o3 FROM air_hourly ORDER BY time, station')).toEqual([
       { station: '城关站', time: '2023-01-01T00:00:00', pm25: 12, o3: 40 },

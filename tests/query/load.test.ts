@@ -75,9 +75,9 @@ describe('loadCsv on messy input', () => {
     const r = await loadCsv(db, { fileName: 'l.csv', bytes: bytes(csv) })
     expect(r.ok).toBe(true)
     expect(r.issues.map((i) => [i.kind, i.line, i.column, i.value])).toEqual([
-      ['duplicate_key', 5, '序号', '3'],
-      ['unknown_status', 4, '整改状态', '搁置'],
       ['no_deadline', 3, '整改时限', null],
+      ['unknown_status', 4, '整改状态', '搁置'],
+      ['duplicate_key', 5, '序号', '3'],
     ])
   })
 })
