@@ -114,6 +114,29 @@ test('a Parquet file at a URL: only its period\'s row groups travel, the hourly 
   await expect(page.getByTestId('dataset-air_daily').locator('[data-role=file]')).toHaveText('hourly-2025.parquet → 日均')
 })
 
+test('opening a URL can be cancelled while it reads; nothing is loaded', async ({ page }) => {
+  const body = Buffer.from(hourlyParquet())
+  let release: () => void = () => undefined
+  const held = new Promise<void>((resolve) => (release = resolve))
+  // The file server answers the size, then holds every range request until the test lets go.
+  await page.route((url) => url.pathname === '/remote/slow.parquet', async (route) => {
+    if (route.request().method() === 'HEAD') return route.fulfill({ status: 200, headers: { 'content-length': String(body.length) }, body: '' })
+    await held
+    return route.fulfill({ status: 206, headers: { 'content-range': `bytes 0-0/${body.length}` }, body: body.subarray(0, 1) }).catch(() => undefined)
+  })
+  await openData(page)
+  const before = await snapshot(page)
+  await page.getByTestId('url-input').fill('remote/slow.parquet')
+  await page.getByTestId('url-submit').click()
+  await expect(page.getByTestId('url-submit')).toHaveText('正在读取…')
+  await page.getByTestId('url-cancel').click()
+  await expect(page.getByTestId('url-error')).toHaveText('已取消,未加载任何数据')
+  await expect(page.getByTestId('url-submit')).toHaveText('打开')
+  release()
+  await expect(page.getByTestId('upload-card')).toHaveCount(0)
+  expect(await snapshot(page)).toEqual(before)
+})
+
 test('a file that is not Parquet, from a URL or picked, says so and changes nothing', async ({ page }) => {
   await page.route((url) => url.pathname === '/remote/not.parquet', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'application/octet-stream' }, body: '日期,AQI\n2025-01-01,50\n' }))
   await openData(page)
