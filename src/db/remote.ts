@@ -13,9 +13,7 @@
  *   app must never contact (engine.ts points the extension repository at the app's own origin).
  *   hyparquet and hyparquet-writer are plain JS, bundled, and loaded only when Parquet is used.
  */
-import { DataType, TimeUnit, type Vector } from 'apache-arrow'
-import type { DecodedArray, SchemaElement } from 'hyparquet'
-import { parquetWriteBuffer } from 'hyparquet-writer'
+import { tableToIPC } from 'apache-arrow'
 import { isParquetHead } from '../csv/decode'
 import { checkResponse, type Transfer } from '../csv/httpFile'
 import type { ParquetCsv, Period } from '../csv/parquet'
@@ -115,52 +113,28 @@ export async function fetchDataset(address: string, options: { period?: Period; 
   return { fileName, bytes, parquet: null, transfer }
 }
 
-/** A column of an Arrow result as the Parquet element and the values hyparquet-writer takes. */
-function parquetColumn(name: string, v: Vector): { element: SchemaElement; data: DecodedArray } {
-  const element = (e: Omit<SchemaElement, 'name' | 'repetition_type'>): SchemaElement => ({ name, repetition_type: 'OPTIONAL', ...e })
-  const raw = v.toArray() as ArrayLike<unknown>
-  // Computed over all of the vector's batches on every read: read it once.
-  const nulls = v.nullCount
-  // Typed arrays hold garbage where the value is NULL: take the validity bitmap into account.
-  const values = <T>(map: (x: unknown) => T): Array<T | null> => {
-    const out = new Array<T | null>(v.length)
-    for (let i = 0; i < v.length; i++) out[i] = nulls > 0 && !v.isValid(i) ? null : map(raw[i])
-    return out
-  }
-  const same = (x: unknown) => x
-  const t = v.type
-  if (DataType.isFloat(t)) return { element: element({ type: 'DOUBLE' }), data: nulls ? values(same) : Float64Array.from(raw as ArrayLike<number>) }
-  if (DataType.isInt(t) && t.bitWidth <= 32 && t.isSigned) return { element: element({ type: 'INT32' }), data: nulls ? values(same) : (raw as Int32Array) }
-  if (DataType.isInt(t)) return { element: element({ type: 'INT64' }), data: values((x) => BigInt(x as number | bigint)) }
-  if (DataType.isBool(t)) return { element: element({ type: 'BOOLEAN' }), data: values(Boolean) }
-  // Date32 arrives as epoch milliseconds; Parquet's DATE is days.
-  if (DataType.isDate(t)) return { element: element({ type: 'INT32', converted_type: 'DATE' }), data: values((x) => Math.round(Number(x) / 86_400_000)) }
-  // DuckDB's TIMESTAMP is microseconds (a BigInt64Array here).
-  if (DataType.isTimestamp(t) && t.unit === TimeUnit.MICROSECOND) return { element: element({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS' }), data: values((x) => BigInt(x as bigint)) }
-  if (DataType.isUtf8(t)) return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: raw as string[] }
-  // Anything else (DECIMAL, other time units, …) through Arrow's own value conversion.
-  const data = new Array<unknown>(v.length)
-  for (let i = 0; i < v.length; i++) data[i] = v.get(i)
-  if (DataType.isTimestamp(t)) return { element: element({ type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }), data: data.map((x) => (x == null ? null : BigInt(Math.round(Number(x))))) }
-  if (DataType.isDecimal(t)) return { element: element({ type: 'DOUBLE' }), data: data.map((x) => (x == null ? null : Number(x) / 10 ** t.scale)) }
-  return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: data.map((x) => (x == null ? null : String(x))) }
-}
-
 /**
  * A loaded table as a Parquet file (SNAPPY, row groups of 122,880 rows, column statistics, DATE and
  * TIMESTAMP types) for a file server or object store; it reads back through fetchDataset with the
- * same values. Columns are taken from the engine's Arrow result as they are (no row objects).
+ * same values. The engine's Arrow result goes to a worker as IPC bytes (one copy of its buffers);
+ * the columns are taken from it and written there, so a million-row export does not freeze the page.
  */
 export async function exportParquet(db: Db, table: string, options: { rowGroupSize?: number } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const result = await db.queryArrow(`SELECT * FROM ${ident(table)}`)
-  // Internal columns (`__row`: the source line) stay in the app.
-  const columns = result.schema.fields
-    .filter((f) => !f.name.startsWith('__'))
-    .map((f) => ({ name: f.name, ...parquetColumn(f.name, result.getChild(f.name) as Vector) }))
-  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map((c) => c.element)]
-  const buffer = parquetWriteBuffer({
-    columnData: columns.map((c) => ({ name: c.name, data: c.data })),
-    schema, rowGroupSize: options.rowGroupSize ?? 122_880, statisticsTruncateLength: 32, createdBy: 'eco-rectify-dashboard',
+  // No Worker (Node tests): the same writer inline.
+  if (typeof Worker === 'undefined') return (await import('./parquetExport')).tableToParquet(result, options)
+  const ipc = tableToIPC(result, 'stream')
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./parquetExport.worker.ts', import.meta.url), { type: 'module' })
+    worker.onmessage = (e: MessageEvent<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; message: string }>) => {
+      worker.terminate()
+      if (e.data.ok) resolve(e.data.bytes)
+      else reject(new Error(e.data.message))
+    }
+    worker.onerror = (e) => {
+      worker.terminate()
+      reject(new Error(e.message || 'Parquet export worker failed'))
+    }
+    worker.postMessage({ ipc, rowGroupSize: options.rowGroupSize }, [ipc.buffer])
   })
-  return new Uint8Array(buffer)
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parquetMetadata } from 'hyparquet'
+import { parquetMetadata, parquetReadObjects } from 'hyparquet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCsv } from '../../src/db/load'
 import { airWindowQuery } from '../../src/db/queries'
@@ -110,6 +110,26 @@ describe('datasets at an HTTP URL', () => {
       expect([again.ok, again.table, again.rowsLoaded, again.issues]).toEqual([true, table, first.rowsLoaded, []])
       expect(await db.query(`SELECT ${cols} FROM "${table}" ORDER BY ALL`)).toEqual(before)
     }
+  })
+
+  it('the export keeps each DuckDB type and every NULL', async () => {
+    await db.exec(`CREATE OR REPLACE TABLE types_src AS SELECT * FROM (VALUES
+      (DATE '2024-02-29', TIMESTAMP '2024-02-29 23:00:00', true, 7::INTEGER, 9007199254740993::BIGINT, 12.25::DECIMAL(6,2), 1.5::DOUBLE, '站"点,1', 1),
+      (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2)) t(d, ts, b, i, bi, dec, x, s, __row)`)
+    const parquet = await exportParquet(db, 'types_src')
+    const buffer = parquet.buffer.slice(parquet.byteOffset, parquet.byteOffset + parquet.length)
+    const meta = parquetMetadata(buffer)
+    // The internal __row column stays out.
+    expect(meta.schema.slice(1).map((e) => [e.name, e.type, e.converted_type ?? null])).toEqual([
+      ['d', 'INT32', 'DATE'], ['ts', 'INT64', 'TIMESTAMP_MICROS'], ['b', 'BOOLEAN', null], ['i', 'INT32', null],
+      // The engine hands BIGINT over as DOUBLE (castBigIntToDouble), and so it is written.
+      ['bi', 'DOUBLE', null], ['dec', 'DOUBLE', null], ['x', 'DOUBLE', null], ['s', 'BYTE_ARRAY', 'UTF8'],
+    ])
+    const rows = await parquetReadObjects({ file: buffer })
+    expect(rows).toEqual([
+      { d: new Date('2024-02-29T00:00:00Z'), ts: new Date('2024-02-29T23:00:00Z'), b: true, i: 7, bi: 9007199254740992, dec: 12.25, x: 1.5, s: '站"点,1' },
+      { d: null, ts: null, b: null, i: null, bi: null, dec: null, x: null, s: null },
+    ])
   })
 
   it('a period reads only the row groups that overlap it, and only the columns the kind needs', async () => {
