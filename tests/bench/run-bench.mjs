@@ -423,7 +423,7 @@ async function parquetRows(page, n, csvUrl) {
     longestTaskMs: Math.round(Math.max(...list.map((x) => x.longestTaskMs))),
   })
   return {
-    rows: n, exportMs: med(exports, 'ms'), fileMb: r1(exports[0].bytes / 1048576), whole: open(whole), month: { ...open(oneMonth), period: month.join('..') },
+    rows: n, exportMs: med(exports, 'ms'), fileMb: r1(exports[0].bytes / 1048576), exportLongestTaskMs: Math.round(Math.max(...exports.map((x) => x.longestTaskMs))), whole: open(whole), month: { ...open(oneMonth), period: month.join('..') },
     foreign: requested.filter((u) => !u.startsWith(ORIGIN)),
   }
 }
@@ -472,7 +472,7 @@ function printTable(R) {
   }
   if (R.parquet) {
     const p = R.parquet
-    add(`Parquet export of ${p.rows} hourly rows (ms; ${p.fileMb} MB, hyparquet-writer)`, p.exportMs)
+    add(`Parquet export of ${p.rows} hourly rows (ms; ${p.fileMb} MB, hyparquet-writer in a worker, longest main-thread task ${p.exportLongestTaskMs} ms)`, p.exportMs)
     const o = (x) => `fetch + convert ${x.fetchMs}, intake ${x.loadMs}; ${x.rows} rows, ${x.fetchedKb} of ${x.sizeKb} KB in ${x.requests} requests, row groups ${x.groups}, longest task ${x.longestTaskMs} ms${x.ok ? '' : ', FAILED'}`
     add(`Parquet at a URL, whole file → loaded (ms; ${o(p.whole)})`, r1(p.whole.fetchMs + p.whole.loadMs))
     add(`Parquet at a URL, one month ${p.month.period} → loaded (ms; ${o(p.month)})`, r1(p.month.fetchMs + p.month.loadMs))

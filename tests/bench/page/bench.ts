@@ -126,13 +126,15 @@ const bench = {
     return { ms: performance.now() - t0, rows: Array.isArray(out) ? out.length : 1 }
   },
   /** A table exported as Parquet (hyparquet-writer), then stored on the bench server at `url` (PUT) to be opened. */
-  async parquetExport(table: string, url: string): Promise<{ ms: number; bytes: number }> {
+  async parquetExport(table: string, url: string): Promise<{ ms: number; bytes: number; longestTaskMs: number }> {
+    const tasks = longTasks()
     const t0 = performance.now()
     const bytes = await exportParquet(need(), table)
     const ms = performance.now() - t0
+    const longestTaskMs = Math.max(0, ...(await tasks.stop()))
     const res = await fetch(url, { method: 'PUT', body: bytes })
     if (!res.ok) throw new Error(`PUT ${url}: HTTP ${res.status}`)
-    return { ms, bytes: bytes.length }
+    return { ms, bytes: bytes.length, longestTaskMs }
   },
   /** A Parquet file at a URL through the app's path: range reads + conversion (fetchMs), then the intake (loadMs). */
   async parquetOpen(url: string, from?: string, to?: string): Promise<{ fetchMs: number; loadMs: number; ok: boolean; rows: number; fetched: number; size: number; requests: number; groups: string; longestTaskMs: number }> {
