@@ -5,6 +5,7 @@
  * thread in slices.
  */
 import { gb18030ToUtf8, lineAt, sliceEnd, type Gb18030Result } from './gb18030'
+import { runWorker } from './runWorker'
 
 /** Below this, starting workers costs more than it saves. */
 const PARALLEL_MIN = 8 * 1024 * 1024
@@ -12,19 +13,8 @@ const PARALLEL_MIN = 8 * 1024 * 1024
 const COPY_MAX = 256 * 1024 * 1024
 
 function inWorker(bytes: Uint8Array, transfer: boolean): Promise<Gb18030Result> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./gb18030.worker.ts', import.meta.url), { type: 'module' })
-    const done = () => worker.terminate()
-    worker.onmessage = (e: MessageEvent<Gb18030Result>) => {
-      done()
-      resolve(e.data)
-    }
-    worker.onerror = (e) => {
-      done()
-      reject(new Error(e.message || 'transcoding worker failed'))
-    }
-    worker.postMessage({ bytes }, transfer ? [bytes.buffer] : [])
-  })
+  const create = () => new Worker(new URL('./gb18030.worker.ts', import.meta.url), { type: 'module' })
+  return runWorker<Gb18030Result>(create, { bytes }, transfer ? [bytes.buffer] : [], 'transcoding')
 }
 
 /** Parts of about equal size, each ending just after a line feed (the last at the end). */

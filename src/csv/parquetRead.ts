@@ -4,6 +4,7 @@
  * there is no Worker (Node tests), the same code runs inline.
  */
 import { rangeFile, type Transfer } from './httpFile'
+import { runWorker } from './runWorker'
 import type { ParquetCsv, Period } from './parquet'
 
 export type ParquetJob = { period?: Period; maxRows?: number } & ({ url: string } | { buffer: ArrayBuffer })
@@ -34,25 +35,6 @@ export async function readParquetInline(job: ParquetJob): Promise<ParquetReply> 
 /** Run the job in a worker of its own (terminated when done, or when `signal` aborts). */
 export function readParquet(job: ParquetJob, signal?: AbortSignal): Promise<ParquetReply> {
   if (typeof Worker === 'undefined') return readParquetInline(job)
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' })
-    const abort = () => {
-      worker.terminate()
-      reject(new DOMException('aborted', 'AbortError'))
-    }
-    signal?.addEventListener('abort', abort, { once: true })
-    const done = () => {
-      signal?.removeEventListener('abort', abort)
-      worker.terminate()
-    }
-    worker.onmessage = (e: MessageEvent<ParquetReply>) => {
-      done()
-      resolve(e.data)
-    }
-    worker.onerror = (e) => {
-      done()
-      reject(new Error(e.message || 'Parquet worker failed'))
-    }
-    worker.postMessage(job, 'buffer' in job ? [job.buffer] : [])
-  })
+  const create = () => new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' })
+  return runWorker<ParquetReply>(create, job, 'buffer' in job ? [job.buffer] : [], 'Parquet', signal)
 }

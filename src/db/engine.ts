@@ -120,8 +120,8 @@ async function startEngine(): Promise<EngineHandle> {
         }
       })
     },
-    queryArrow(sql: string) {
-      return serial(() => conn.query(sql))
+    queryIpc(sql: string) {
+      return serial(() => conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql)))
     },
     exec(sql: string) {
       return serial(async () => {

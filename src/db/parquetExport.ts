@@ -2,7 +2,7 @@
  * Arrow → Parquet with hyparquet-writer (DuckDB-WASM has no Parquet writer without its extension;
  * see db/remote.ts). Runs in a worker (parquetExport.worker.ts) or inline where there is none.
  */
-import { DataType, TimeUnit, type Table, type Vector } from 'apache-arrow'
+import { DataType, tableFromIPC, TimeUnit, type Vector } from 'apache-arrow'
 import type { DecodedArray, SchemaElement } from 'hyparquet'
 import { parquetWriteBuffer } from 'hyparquet-writer'
 
@@ -37,8 +37,9 @@ function parquetColumn(name: string, v: Vector): { element: SchemaElement; data:
   return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: data.map((x) => (x == null ? null : String(x))) }
 }
 
-/** An Arrow result as Parquet bytes; columns are taken as they are (no row objects). */
-export function tableToParquet(result: Table, options: { rowGroupSize?: number } = {}): Uint8Array<ArrayBuffer> {
+/** An Arrow IPC result as Parquet bytes; columns are taken as they are (no row objects). */
+export function ipcToParquet(ipc: Uint8Array, options: { rowGroupSize?: number } = {}): Uint8Array<ArrayBuffer> {
+  const result = tableFromIPC(ipc)
   // Internal columns (`__row`: the source line) stay in the app.
   const columns = result.schema.fields
     .filter((f) => !f.name.startsWith('__'))

@@ -13,11 +13,12 @@
  *   app must never contact (engine.ts points the extension repository at the app's own origin).
  *   hyparquet and hyparquet-writer are plain JS, bundled, and loaded only when Parquet is used.
  */
-import { tableToIPC } from 'apache-arrow'
 import { isParquetHead } from '../csv/decode'
 import { checkResponse, type Transfer } from '../csv/httpFile'
 import type { ParquetCsv, Period } from '../csv/parquet'
 import { readParquet, type ParquetJob } from '../csv/parquetRead'
+import { runWorker } from '../csv/runWorker'
+import type { ExportReply } from './parquetExport.worker'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
 import { ident } from './sql'
 import type { Db } from './types'
@@ -116,25 +117,15 @@ export async function fetchDataset(address: string, options: { period?: Period; 
 /**
  * A loaded table as a Parquet file (SNAPPY, row groups of 122,880 rows, column statistics, DATE and
  * TIMESTAMP types) for a file server or object store; it reads back through fetchDataset with the
- * same values. The engine's Arrow result goes to a worker as IPC bytes (one copy of its buffers);
- * the columns are taken from it and written there, so a million-row export does not freeze the page.
+ * same values. The engine's Arrow IPC bytes go to a worker as they are (never decoded on this
+ * thread); the columns are taken from them and written there, so a big export does not freeze the page.
  */
 export async function exportParquet(db: Db, table: string, options: { rowGroupSize?: number } = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const result = await db.queryArrow(`SELECT * FROM ${ident(table)}`)
+  const ipc = await db.queryIpc(`SELECT * FROM ${ident(table)}`)
   // No Worker (Node tests): the same writer inline.
-  if (typeof Worker === 'undefined') return (await import('./parquetExport')).tableToParquet(result, options)
-  const ipc = tableToIPC(result, 'stream')
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./parquetExport.worker.ts', import.meta.url), { type: 'module' })
-    worker.onmessage = (e: MessageEvent<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; message: string }>) => {
-      worker.terminate()
-      if (e.data.ok) resolve(e.data.bytes)
-      else reject(new Error(e.data.message))
-    }
-    worker.onerror = (e) => {
-      worker.terminate()
-      reject(new Error(e.message || 'Parquet export worker failed'))
-    }
-    worker.postMessage({ ipc, rowGroupSize: options.rowGroupSize }, [ipc.buffer])
-  })
+  if (typeof Worker === 'undefined') return (await import('./parquetExport')).ipcToParquet(ipc, options)
+  const create = () => new Worker(new URL('./parquetExport.worker.ts', import.meta.url), { type: 'module' })
+  const reply = await runWorker<ExportReply>(create, { ipc, rowGroupSize: options.rowGroupSize }, [ipc.buffer], 'Parquet export')
+  if (!reply.ok) throw new Error(reply.message)
+  return reply.bytes
 }

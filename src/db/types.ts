@@ -1,5 +1,3 @@
-import type { Table } from 'apache-arrow'
-
 /** A value bound to a `?` parameter. Dates travel as ISO strings and are cast in SQL. */
 export type SqlValue = string | number | boolean | null
 
@@ -12,8 +10,11 @@ export type Row = Record<string, unknown>
 export interface Db {
   /** Run a statement; values are bound as parameters, never spliced into the text. */
   query<T extends object = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
-  /** A query's result as the engine's Arrow table (columnar; for bulk reads such as an export). */
-  queryArrow(sql: string): Promise<Table>
+  /**
+   * A query's result as Arrow IPC stream bytes, as the engine produced them (for bulk reads such as
+   * an export: they go to a worker without being decoded on this thread).
+   */
+  queryIpc(sql: string): Promise<Uint8Array>
   /** Run one or more statements that return nothing of interest. */
   exec(sql: string): Promise<void>
   /** Make bytes readable by `read_csv('name')`. The buffer may be transferred (emptied). */

@@ -33,8 +33,8 @@ export async function openNodeDb(): Promise<Db> {
         stmt.close()
       }
     },
-    async queryArrow(sql: string) {
-      return conn.query(sql)
+    async queryIpc(sql: string) {
+      return conn.useUnsafe((b, id) => b.runQuery(id, sql))
     },
     async exec(sql: string) {
       conn.query(sql)
