@@ -42,6 +42,8 @@ const parquetInfo = ({ rows, fileRows, rowGroupsRead, rowGroupsTotal, columns, s
 
 export interface Origin {
   url?: string
+  /** Size of the file as picked or served, before its rows became CSV text. */
+  size?: number
   transfer?: Transfer
   parquet?: ParquetInfo
 }
@@ -83,7 +85,8 @@ export function useUploadQueue() {
 
   /** A dataset fetched from a URL (db/remote.ts): loaded like a picked file, with where it came from. */
   function addRemote(url: string, remote: RemoteDataset): void {
-    addFiles([new File([remote.bytes], remote.fileName, { type: 'text/csv' })], { url, transfer: remote.transfer, parquet: remote.parquet ? parquetInfo(remote.parquet) : undefined })
+    const parquet = remote.parquet ? parquetInfo(remote.parquet) : undefined
+    addFiles([new File([remote.bytes], remote.fileName, { type: 'text/csv' })], { url, size: remote.transfer.size, transfer: remote.transfer, parquet })
   }
 
   /** A picked Parquet file becomes CSV text for the intake (csv/parquet.ts); hyparquet loads only now. */
@@ -105,7 +108,8 @@ export function useUploadQueue() {
       patch(id, { status: 'failed', inspection: inspectionError(item.file.name, msg) })
       return false
     }
-    patch(id, { file: new File([reply.csv.bytes], item.file.name, { type: 'text/csv' }), origin: { ...item.origin, parquet: parquetInfo(reply.csv) } })
+    const size = item.origin?.size ?? item.file.size
+    patch(id, { file: new File([reply.csv.bytes], item.file.name, { type: 'text/csv' }), origin: { ...item.origin, size, parquet: parquetInfo(reply.csv) } })
     return true
   }
 

@@ -1,7 +1,7 @@
 /** Strings of the data workspace (/data). */
 export const dataZh = {
   title: '数据工作台',
-  intro: '上传 CSV 文件更新看板。文件只在本机浏览器内处理,不会上传到任何服务器。',
+  intro: '上传 CSV 或 Parquet 文件更新看板。文件只在本机浏览器内处理,不会上传到任何服务器。',
   drop: {
     hint: '将 CSV 文件拖到此处,或',
     pick: '选择文件',
@@ -200,7 +200,7 @@ export const dataZh = {
 
 export const dataEn: typeof dataZh = {
   title: 'Data workspace',
-  intro: 'Upload CSV files to update the dashboard. Files are processed in this browser only and never sent to any server.',
+  intro: 'Upload CSV or Parquet files to update the dashboard. Files are processed in this browser only and never sent to any server.',
   drop: {
     hint: 'Drop CSV files here, or',
     pick: 'choose files',
