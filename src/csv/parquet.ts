@@ -2,7 +2,7 @@
  * Parquet without DuckDB's parquet extension (DuckDB-WASM 1.32 does not link it, and fetches it from
  * extensions.duckdb.org, which an intranet cannot reach): hyparquet reads the footer, then only the
  * column chunks of the columns a known kind needs, and only the row groups whose statistics overlap
- * the requested period. With a file behind an HTTP range reader (db/remote.ts), that is all that
+ * the requested period. With a file behind an HTTP range reader (httpFile.ts), that is all that
  * travels. The rows then become UTF-8 CSV text and go through the very intake an upload goes
  * through (decoding, types, validation report, atomic swap, persistence).
  *
@@ -12,8 +12,6 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, typ
 import { compressors } from 'hyparquet-compressors'
 import { FOOTER_FETCH } from './httpFile'
 import { detectKind, type HeaderMatch } from './kinds'
-
-export { isParquetHead } from './decode'
 
 /**
  * Most rows one Parquet read may bring into the tab (the intake was measured to 5M rows, ≈ 2 GB of
@@ -64,12 +62,28 @@ function isDateOnly(el: SchemaElement): boolean {
   return el.converted_type === 'DATE' || el.logical_type?.type === 'DATE'
 }
 
-/** A cell as CSV text: dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' (the stored wall time), nulls empty. */
-function cellText(v: unknown, dateOnly: boolean): string {
+/** Beijing time (UTC+8, no daylight saving): monitoring data are kept and shown in it. */
+const BEIJING_MS = 8 * 3_600_000
+
+/**
+ * How a column's Date values become text: a date; a timestamp that is an instant (a TIMESTAMP
+ * declared adjusted to UTC, as time-zone-aware writers store them) shown in Beijing time; any other
+ * timestamp as the wall time it holds.
+ */
+type DateStyle = 'date' | 'instant' | 'wall'
+function dateStyle(el: SchemaElement): DateStyle {
+  if (isDateOnly(el)) return 'date'
+  return el.logical_type?.type === 'TIMESTAMP' && el.logical_type.isAdjustedToUTC ? 'instant' : 'wall'
+}
+
+/** A cell as CSV text: dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS', nulls empty. */
+function cellText(v: unknown, style: DateStyle): string {
   if (v === null || v === undefined) return ''
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return ''
-    return dateOnly ? isoDay(v) : `${isoDay(v)} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`
+    if (style === 'date') return isoDay(v)
+    const t = style === 'instant' ? new Date(v.getTime() + BEIJING_MS) : v
+    return `${isoDay(t)} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`
   }
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v)
@@ -89,7 +103,7 @@ function csvField(s: string): string {
  */
 function columnText(chunks: readonly ColumnData[], rowStart: number, n: number, el: SchemaElement): string[] {
   const out = new Array<string>(n).fill('')
-  const dateOnly = isDateOnly(el)
+  const style = dateStyle(el)
   const cache = new Map<number, string>()
   for (const chunk of chunks) {
     const data = chunk.columnData as ArrayLike<unknown>
@@ -101,10 +115,10 @@ function columnText(chunks: readonly ColumnData[], rowStart: number, n: number, 
       if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : ''
       else if (v instanceof Date) {
         const ms = v.getTime()
-        text = cache.get(ms) ?? cellText(v, dateOnly)
+        text = cache.get(ms) ?? cellText(v, style)
         if (cache.size < 100_000) cache.set(ms, text)
       } else if (typeof v === 'string') text = csvField(v)
-      else text = csvField(cellText(v, dateOnly))
+      else text = csvField(cellText(v, style))
       out[row - rowStart] = text
     }
   }
@@ -126,8 +140,8 @@ function statBounds(meta: FileMetaData, group: number, column: number, el: Schem
   const lo = stats?.min_value ?? stats?.min
   const hi = stats?.max_value ?? stats?.max
   if (lo === undefined || hi === undefined) return null
-  const a = cellText(lo, isDateOnly(el))
-  const b = cellText(hi, isDateOnly(el))
+  const a = cellText(lo, dateStyle(el))
+  const b = cellText(hi, dateStyle(el))
   return /^\d{4}-\d{2}/.test(a) && /^\d{4}-\d{2}/.test(b) ? [a, b] : null
 }
 

@@ -27,12 +27,14 @@ function parquetColumn(name: string, v: Vector): { element: SchemaElement; data:
   // Date32 arrives as epoch milliseconds; Parquet's DATE is days.
   if (DataType.isDate(t)) return { element: element({ type: 'INT32', converted_type: 'DATE' }), data: values((x) => Math.round(Number(x) / 86_400_000)) }
   // DuckDB's TIMESTAMP is microseconds (a BigInt64Array here).
-  if (DataType.isTimestamp(t) && t.unit === TimeUnit.MICROSECOND) return { element: element({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS' }), data: values((x) => BigInt(x as bigint)) }
+  // A TIMESTAMP (no time zone) is a wall time: declared not adjusted to UTC, so readers keep it as it is.
+  const wall = (unit: 'MILLIS' | 'MICROS') => element({ type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit } })
+  if (DataType.isTimestamp(t) && t.unit === TimeUnit.MICROSECOND) return { element: wall('MICROS'), data: values((x) => BigInt(x as bigint)) }
   if (DataType.isUtf8(t)) return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: raw as string[] }
   // Anything else (DECIMAL, other time units, …) through Arrow's own value conversion.
   const data = new Array<unknown>(v.length)
   for (let i = 0; i < v.length; i++) data[i] = v.get(i)
-  if (DataType.isTimestamp(t)) return { element: element({ type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }), data: data.map((x) => (x == null ? null : BigInt(Math.round(Number(x))))) }
+  if (DataType.isTimestamp(t)) return { element: wall('MILLIS'), data: data.map((x) => (x == null ? null : BigInt(Math.round(Number(x))))) }
   if (DataType.isDecimal(t)) return { element: element({ type: 'DOUBLE' }), data: data.map((x) => (x == null ? null : Number(x) / 10 ** t.scale)) }
   return { element: element({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }), data: data.map((x) => (x == null ? null : String(x))) }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parquetMetadata, parquetReadObjects } from 'hyparquet'
+import { parquetWriteBuffer } from 'hyparquet-writer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCsv } from '../../src/db/load'
 import { airWindowQuery } from '../../src/db/queries'
@@ -121,15 +122,50 @@ describe('datasets at an HTTP URL', () => {
     const meta = parquetMetadata(buffer)
     // The internal __row column stays out.
     expect(meta.schema.slice(1).map((e) => [e.name, e.type, e.converted_type ?? null])).toEqual([
-      ['d', 'INT32', 'DATE'], ['ts', 'INT64', 'TIMESTAMP_MICROS'], ['b', 'BOOLEAN', null], ['i', 'INT32', null],
+      ['d', 'INT32', 'DATE'], ['ts', 'INT64', null], ['b', 'BOOLEAN', null], ['i', 'INT32', null],
       // The engine hands BIGINT over as DOUBLE (castBigIntToDouble), and so it is written.
       ['bi', 'DOUBLE', null], ['dec', 'DOUBLE', null], ['x', 'DOUBLE', null], ['s', 'BYTE_ARRAY', 'UTF8'],
     ])
+    // A TIMESTAMP is a wall time: declared not adjusted to UTC (DuckDB and pyarrow read it back as TIMESTAMP).
+    expect(meta.schema.find((e) => e.name === 'ts')?.logical_type).toEqual({ type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' })
     const rows = await parquetReadObjects({ file: buffer })
     expect(rows).toEqual([
       { d: new Date('2024-02-29T00:00:00Z'), ts: new Date('2024-02-29T23:00:00Z'), b: true, i: 7, bi: 9007199254740992, dec: 12.25, x: 1.5, s: '站"点,1' },
       { d: null, ts: null, b: null, i: null, bi: null, dec: null, x: null, s: null },
     ])
+  })
+
+  it('timestamps declared as UTC instants are read in Beijing time; wall times as they are', async () => {
+    const at = [Date.UTC(2024, 11, 31, 16), Date.UTC(2024, 11, 31, 17)]
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: '站点', data: ['一号站', '一号站'] },
+        { name: '时间', data: at.map(BigInt) },
+        { name: '本地时间', data: at.map(BigInt) },
+        { name: 'PM2.5', data: [10, 20] },
+      ],
+      schema: [
+        { name: 'root', num_children: 4 },
+        { name: '站点', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        { name: '时间', type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' }, repetition_type: 'OPTIONAL' },
+        { name: '本地时间', type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MILLIS' }, repetition_type: 'OPTIONAL' },
+        { name: 'PM2.5', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+      ],
+    })
+    const csv = await parquetToCsv(buffer)
+    expect(csv.kind).toBe('air_hourly')
+    // 16:00 and 17:00 UTC on 31 Dec are 00:00 and 01:00 on 1 Jan in Beijing.
+    expect(new TextDecoder().decode(csv.bytes)).toBe('站点,时间,PM2.5\n一号站,2025-01-01 00:00:00,10\n一号站,2025-01-01 01:00:00,20\n')
+    const wall = await parquetToCsv(parquetWriteBuffer({
+      columnData: [{ name: '站点', data: ['一号站'] }, { name: '时间', data: [BigInt(at[0] as number)] }, { name: 'PM2.5', data: [10] }],
+      schema: [
+        { name: 'root', num_children: 3 },
+        { name: '站点', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        { name: '时间', type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MILLIS' }, repetition_type: 'OPTIONAL' },
+        { name: 'PM2.5', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+      ],
+    }))
+    expect(new TextDecoder().decode(wall.bytes)).toBe('站点,时间,PM2.5\n一号站,2024-12-31 16:00:00,10\n')
   })
 
   it('a period reads only the row groups that overlap it, and only the columns the kind needs', async () => {
