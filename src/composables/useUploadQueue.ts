@@ -7,6 +7,7 @@ import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import type { RemoteDataset } from '../db/remote'
 import type { Transfer } from '../csv/httpFile'
 import { isParquetHead } from '../csv/decode'
+import { tooLargeMessage } from '../csv/limits'
 import type { ParquetCsv, ParquetInfo } from '../csv/parquet'
 import type { ParquetReply } from '../csv/parquetRead'
 import { datasetKey, useDatasetsStore, type DatasetInfo, type LoadOptions } from '../stores/datasets'
@@ -48,20 +49,8 @@ export interface Origin {
   parquet?: ParquetInfo
 }
 
-/**
- * Largest file accepted. Loading takes about twice the file in memory (bytes, then DuckDB's table),
- * and a tab has a few GB at most; bigger files are refused from File.size before any byte is read.
- */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
-
 /** Enough of the head to decide encoding, delimiter and headers (csv/decode.ts reads 256 KB). */
 const HEAD_BYTES = 256 * 1024 + 4
-
-const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`
-
-export function tooLargeMessage(file: { name: string; size: number }, limit = MAX_UPLOAD_BYTES): LoaderMessage | null {
-  return file.size > limit ? { key: 'tooLarge', params: { file: file.name, size: mb(file.size), limit: mb(limit) } } : null
-}
 
 export const PROGRESS: Record<UploadStatus, number> = { reading: 5, decode: 15, parse: 35, validate: 65, swap: 90, waiting: 0, done: 100, failed: 100, cancelled: 100 }
 

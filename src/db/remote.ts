@@ -15,6 +15,7 @@
  */
 import { isParquetHead } from '../csv/decode'
 import { checkResponse, type Transfer } from '../csv/httpFile'
+import { MAX_UPLOAD_BYTES, tooLargeMessage } from '../csv/limits'
 import type { ParquetCsv, Period } from '../csv/parquet'
 import { readParquet, type ParquetJob } from '../csv/parquetRead'
 import { runWorker } from '../csv/runWorker'
@@ -28,11 +29,25 @@ export interface FetchProgress {
   total: number | null
 }
 
-/** GET a URL into bytes, reporting progress; a non-2xx answer or an HTML page fails. */
-export async function fetchBytes(url: string, onProgress?: (p: FetchProgress) => void, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+/** The file at a URL is bigger than the intake takes (csv/limits.ts). */
+export class TooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`${size} bytes`)
+  }
+}
+
+/**
+ * GET a URL into bytes, reporting progress; a non-2xx answer or an HTML page fails, and so does a
+ * file over `maxBytes` (from its Content-Length before any byte is read, else once it passes it).
+ */
+export async function fetchBytes(url: string, onProgress?: (p: FetchProgress) => void, signal?: AbortSignal, maxBytes = MAX_UPLOAD_BYTES): Promise<Uint8Array<ArrayBuffer>> {
   const res = await fetch(url, { signal, credentials: 'same-origin' })
   checkResponse(url, res)
   const total = Number(res.headers.get('content-length')) || null
+  if (total != null && total > maxBytes) {
+    await res.body?.cancel()
+    throw new TooLarge(total)
+  }
   if (!res.body) return new Uint8Array(await res.arrayBuffer())
   const reader = res.body.getReader()
   const chunks: Uint8Array[] = []
@@ -42,6 +57,10 @@ export async function fetchBytes(url: string, onProgress?: (p: FetchProgress) =>
     if (done) break
     chunks.push(value)
     loaded += value.length
+    if (loaded > maxBytes) {
+      await reader.cancel()
+      throw new TooLarge(loaded)
+    }
     onProgress?.({ loaded, total })
   }
   const out = new Uint8Array(loaded)
@@ -88,7 +107,10 @@ async function asParquet(fileName: string, job: ParquetJob, signal: AbortSignal 
  * Fetch a dataset from a URL for the intake. Parquet (by its extension, or its PAR1 magic) is read
  * with range requests for the needed columns and, with a period, only the overlapping row groups.
  */
-export async function fetchDataset(address: string, options: { period?: Period; maxRows?: number; onProgress?: (p: FetchProgress) => void; signal?: AbortSignal } = {}): Promise<RemoteDataset> {
+export async function fetchDataset(
+  address: string,
+  options: { period?: Period; maxRows?: number; maxBytes?: number; onProgress?: (p: FetchProgress) => void; signal?: AbortSignal } = {},
+): Promise<RemoteDataset> {
   // Absolute, so that a worker (whose base is its script) fetches the same address.
   const url = new URL(address, globalThis.location?.href).href
   const path = new URL(url).pathname
@@ -98,6 +120,8 @@ export async function fetchDataset(address: string, options: { period?: Period; 
       return await step()
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw e
+      const max = options.maxBytes ?? MAX_UPLOAD_BYTES
+      if (e instanceof TooLarge) throw new RemoteError(tooLargeMessage({ name: fileName, size: e.size }, max) ?? { key: 'urlFailed', params: { detail: e.message } })
       throw new RemoteError({ key: 'urlFailed', params: { detail: (e as Error).message } })
     }
   }
@@ -105,7 +129,7 @@ export async function fetchDataset(address: string, options: { period?: Period; 
     const { csv, transfer } = await asParquet(fileName, { url, period: options.period, maxRows: options.maxRows }, options.signal)
     return { fileName, bytes: csv.bytes, parquet: csv, transfer: transfer as Transfer }
   }
-  const bytes = await http(() => fetchBytes(url, options.onProgress, options.signal))
+  const bytes = await http(() => fetchBytes(url, options.onProgress, options.signal, options.maxBytes))
   const transfer: Transfer = { size: bytes.length, fetched: bytes.length, requests: 1 }
   if (isParquetHead(bytes)) {
     const { csv } = await asParquet(fileName, { buffer: bytes.buffer, period: options.period, maxRows: options.maxRows }, options.signal)

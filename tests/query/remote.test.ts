@@ -62,10 +62,11 @@ describe('datasets at an HTTP URL', () => {
     expect([viaHttp.good_days, viaHttp.valid_days]).toEqual([265, 279])
   })
 
-  it('refuses a 404 and an HTML page served in place of a data file', async () => {
+  it('refuses a 404, an HTML page served in place of a data file, and a file over the size limit', async () => {
     await expect(fetchBytes(`${base}/missing.csv`)).rejects.toThrow('HTTP 404')
     await expect(fetchBytes(`${base}/spa-fallback.csv`)).rejects.toThrow('网页')
     await expect(fetchDataset(`${base}/missing.parquet`)).rejects.toThrow('404')
+    await expect(fetchDataset(`${base}/data/air.csv`, { maxBytes: 10_000 })).rejects.toThrow(`文件“air.csv”大小为 ${(csv.length / 1048576).toFixed(1)} MB,超过上限 0.0 MB,未读取`)
   })
 
   it('a loaded table exported as Parquet and opened over HTTP gives the same figures as the CSV', async () => {
