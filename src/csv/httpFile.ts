@@ -61,6 +61,29 @@ export async function rangeFile(url: string, signal?: AbortSignal): Promise<{ fi
     return { file: whole, transfer }
   }
   transfer.size = byteLength
-  return { file: await asyncBufferFromUrl({ url, byteLength, fetch: counted }), transfer }
+  return { file: keepTail(await asyncBufferFromUrl({ url, byteLength, fetch: counted })), transfer }
 }
 
+
+/**
+ * The first slice that reaches the end of the file (the footer read) is kept, and later slices take
+ * what they need of it instead of fetching those bytes again (the last row group usually overlaps it).
+ */
+export function keepTail(file: AsyncBuffer): AsyncBuffer {
+  let tail: { start: number; bytes: ArrayBuffer } | null = null
+  return {
+    byteLength: file.byteLength,
+    async slice(start: number, end = file.byteLength): Promise<ArrayBuffer> {
+      if (tail && start >= tail.start) return tail.bytes.slice(start - tail.start, end - tail.start)
+      if (tail && end > tail.start) {
+        const out = new Uint8Array(end - start)
+        out.set(new Uint8Array(await file.slice(start, tail.start)), 0)
+        out.set(new Uint8Array(tail.bytes, 0, end - tail.start), tail.start - start)
+        return out.buffer
+      }
+      const bytes = await file.slice(start, end)
+      if (!tail && end === file.byteLength) tail = { start, bytes }
+      return bytes
+    },
+  }
+}

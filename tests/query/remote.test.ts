@@ -182,6 +182,10 @@ describe('datasets at an HTTP URL', () => {
     const p = remote.parquet
     expect([p?.kind, p?.periodColumn, p?.rowGroupsTotal, p?.fileRows, p?.rows]).toEqual(['air_hourly', 'time', 12, 52560, 31 * 24 * 6])
     expect(p?.rowGroupsRead).toBeLessThanOrEqual(3)
+    // The whole file: every byte travels once (the last row group is taken from the footer read).
+    const whole = await fetchDataset(`${base}/data/hourly_2025.parquet`)
+    expect([whole.parquet?.rows, whole.transfer.size]).toEqual([52560, parquet.length])
+    expect(whole.transfer.fetched).toBeLessThanOrEqual(parquet.length)
     expect(p?.skipped).toEqual(['note'])
     // The footer's 64 KB and 2–3 of 12 row groups travel, not the file.
     expect(remote.transfer.fetched).toBeLessThan(parquet.length * 0.3)
