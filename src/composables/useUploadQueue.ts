@@ -2,7 +2,6 @@ import { ref } from 'vue'
 import type { Encoding } from '../csv/decode'
 import { applyMapping, inspectHead, inspectionError, mappingTarget, type ColumnMapping, type Inspection } from '../csv/inspect'
 import { ownTableProblems } from '../csv/ownTable'
-import type { LoaderMessage } from '../i18n/loader'
 import type { CoUnit, LoadMode, LoadResult, LoadStage } from '../db/load'
 import type { RemoteDataset } from '../db/remote'
 import type { Transfer } from '../csv/httpFile'
@@ -82,7 +81,7 @@ export function useUploadQueue() {
   async function fromParquet(id: number): Promise<boolean> {
     const item = find(id)
     if (!isParquetHead(new Uint8Array(await item.file.slice(0, 4).arrayBuffer()))) return true
-    const { readParquet } = await import('../csv/parquetRead')
+    const { parquetFailure, readParquet } = await import('../csv/parquetRead')
     let reply: ParquetReply
     try {
       reply = await readParquet({ buffer: await item.file.arrayBuffer() })
@@ -90,11 +89,7 @@ export function useUploadQueue() {
       reply = { ok: false, stage: 'parquet', message: (e as Error).message }
     }
     if (!reply.ok) {
-      const msg: LoaderMessage =
-        reply.stage === 'rows'
-          ? { key: 'parquetTooMany', params: { file: item.file.name, rows: reply.rows.toLocaleString('en'), limit: reply.limit.toLocaleString('en') } }
-          : { key: 'parquetInvalid', params: { file: item.file.name, detail: reply.message } }
-      patch(id, { status: 'failed', inspection: inspectionError(item.file.name, msg) })
+      patch(id, { status: 'failed', inspection: inspectionError(item.file.name, parquetFailure(item.file.name, reply)) })
       return false
     }
     const size = item.origin?.size ?? item.file.size

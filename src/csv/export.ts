@@ -1,11 +1,16 @@
 /** CSV out of the app (validation reports, query results): UTF-8 with BOM so Excel/WPS open Chinese text correctly. */
 
+/** A text as a CSV field: quoted when it holds a delimiter, a quote or a line break. */
+export function csvQuote(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
 /** Cells starting like a formula are prefixed with ' so a spreadsheet shows them as text (CSV injection). */
 function cell(v: unknown): string {
   if (v == null) return ''
   let s = typeof v === 'string' ? v : String(v)
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[-+]?\d/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  return csvQuote(s)
 }
 
 export function toCsv(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {

@@ -64,7 +64,6 @@ export async function rangeFile(url: string, signal?: AbortSignal): Promise<{ fi
   return { file: keepTail(await asyncBufferFromUrl({ url, byteLength, fetch: counted })), transfer }
 }
 
-
 /**
  * The first slice that reaches the end of the file (the footer read) is kept, and later slices take
  * what they need of it instead of fetching those bytes again (the last row group usually overlaps it).

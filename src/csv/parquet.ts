@@ -10,6 +10,8 @@
  */
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type SchemaElement } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
+// The intake's CSV keeps cells as they are: quoting only, no spreadsheet formula guard.
+import { csvQuote } from './export'
 import { FOOTER_FETCH } from './httpFile'
 import { detectKind, type HeaderMatch } from './kinds'
 
@@ -92,11 +94,6 @@ function cellText(v: unknown, style: DateStyle): string {
   return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? String(x) : x))
 }
 
-/** A text cell as a CSV field: quoted when it holds a delimiter, a quote or a line break. */
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
 /**
  * One column of one row group as CSV fields, rows [rowStart, rowStart + n). Dates and timestamps
  * repeat (every station has the same hours), so their text is cached per value.
@@ -117,8 +114,8 @@ function columnText(chunks: readonly ColumnData[], rowStart: number, n: number, 
         const ms = v.getTime()
         text = cache.get(ms) ?? cellText(v, style)
         if (cache.size < 100_000) cache.set(ms, text)
-      } else if (typeof v === 'string') text = csvField(v)
-      else text = csvField(cellText(v, style))
+      } else if (typeof v === 'string') text = csvQuote(v)
+      else text = csvQuote(cellText(v, style))
       out[row - rowStart] = text
     }
   }
@@ -189,7 +186,7 @@ export async function parquetToCsv(file: AsyncBuffer, period: Period = {}, maxRo
   if (needed > maxRows) throw new TooManyRows(needed, maxRows)
 
   const encoder = new TextEncoder()
-  const parts: Uint8Array[] = [encoder.encode(`${columns.map(csvField).join(',')}\n`)]
+  const parts: Uint8Array[] = [encoder.encode(`${columns.map(csvQuote).join(',')}\n`)]
   let rows = 0
   for (const [rowStart, rowEnd] of groups) {
     const chunks = new Map<string, ColumnData[]>()

@@ -6,6 +6,7 @@
 import { rangeFile, type Transfer } from './httpFile'
 import { runWorker } from './runWorker'
 import type { ParquetCsv, Period } from './parquet'
+import type { LoaderMessage } from '../i18n/loader'
 
 export type ParquetJob = { period?: Period; maxRows?: number } & ({ url: string } | { buffer: ArrayBuffer })
 
@@ -14,6 +15,13 @@ export type ParquetReply =
   | { ok: true; csv: ParquetCsv; transfer: Transfer | null }
   | { ok: false; stage: 'http' | 'parquet'; message: string }
   | { ok: false; stage: 'rows'; message: string; rows: number; limit: number }
+
+/** What the user is told when a read failed (the file named as the user knows it). */
+export function parquetFailure(file: string, reply: Exclude<ParquetReply, { ok: true }>): LoaderMessage {
+  if (reply.stage === 'http') return { key: 'urlFailed', params: { detail: reply.message } }
+  if (reply.stage === 'rows') return { key: 'parquetTooMany', params: { file, rows: reply.rows.toLocaleString('en'), limit: reply.limit.toLocaleString('en') } }
+  return { key: 'parquetInvalid', params: { file, detail: reply.message } }
+}
 
 export async function readParquetInline(job: ParquetJob): Promise<ParquetReply> {
   const { parquetToCsv, TooManyRows } = await import('./parquet')

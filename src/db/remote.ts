@@ -17,7 +17,7 @@ import { isParquetHead } from '../csv/decode'
 import { checkResponse, type Transfer } from '../csv/httpFile'
 import { MAX_UPLOAD_BYTES, tooLargeMessage } from '../csv/limits'
 import type { ParquetCsv, Period } from '../csv/parquet'
-import { readParquet, type ParquetJob } from '../csv/parquetRead'
+import { parquetFailure, readParquet, type ParquetJob } from '../csv/parquetRead'
 import { runWorker } from '../csv/runWorker'
 import type { ExportReply } from './parquetExport.worker'
 import { loaderText, type LoaderMessage } from '../i18n/loader'
@@ -90,17 +90,11 @@ export class RemoteError extends Error {
   }
 }
 
-export function tooManyRows(file: string, rows: number, limit: number): LoaderMessage {
-  return { key: 'parquetTooMany', params: { file, rows: rows.toLocaleString('en'), limit: limit.toLocaleString('en') } }
-}
-
 /** A Parquet job (in a worker) whose failure becomes the message for its stage. */
 async function asParquet(fileName: string, job: ParquetJob, signal: AbortSignal | undefined): Promise<{ csv: ParquetCsv; transfer: Transfer | null }> {
   const reply = await readParquet(job, signal)
   if (reply.ok) return reply
-  if (reply.stage === 'http') throw new RemoteError({ key: 'urlFailed', params: { detail: reply.message } })
-  if (reply.stage === 'rows') throw new RemoteError(tooManyRows(fileName, reply.rows, reply.limit))
-  throw new RemoteError({ key: 'parquetInvalid', params: { file: fileName, detail: reply.message } })
+  throw new RemoteError(parquetFailure(fileName, reply))
 }
 
 /**
@@ -115,21 +109,18 @@ export async function fetchDataset(
   const url = new URL(address, globalThis.location?.href).href
   const path = new URL(url).pathname
   const fileName = decodeURIComponent(path.split('/').pop() || 'remote.csv')
-  const http = async <T>(step: () => Promise<T>): Promise<T> => {
-    try {
-      return await step()
-    } catch (e) {
-      if (e instanceof Error && e.name === 'AbortError') throw e
-      const max = options.maxBytes ?? MAX_UPLOAD_BYTES
-      if (e instanceof TooLarge) throw new RemoteError(tooLargeMessage({ name: fileName, size: e.size }, max) ?? { key: 'urlFailed', params: { detail: e.message } })
-      throw new RemoteError({ key: 'urlFailed', params: { detail: (e as Error).message } })
-    }
-  }
   if (PARQUET_PATH.test(path)) {
     const { csv, transfer } = await asParquet(fileName, { url, period: options.period, maxRows: options.maxRows }, options.signal)
     return { fileName, bytes: csv.bytes, parquet: csv, transfer: transfer as Transfer }
   }
-  const bytes = await http(() => fetchBytes(url, options.onProgress, options.signal, options.maxBytes))
+  const max = options.maxBytes ?? MAX_UPLOAD_BYTES
+  let bytes: Uint8Array<ArrayBuffer>
+  try {
+    bytes = await fetchBytes(url, options.onProgress, options.signal, max)
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError') throw e
+    throw new RemoteError((e instanceof TooLarge && tooLargeMessage({ name: fileName, size: e.size }, max)) || { key: 'urlFailed', params: { detail: (e as Error).message } })
+  }
   const transfer: Transfer = { size: bytes.length, fetched: bytes.length, requests: 1 }
   if (isParquetHead(bytes)) {
     const { csv } = await asParquet(fileName, { buffer: bytes.buffer, period: options.period, maxRows: options.maxRows }, options.signal)
