@@ -13,29 +13,45 @@
 const LEADS = 126
 const TRAILS = 190
 
-let table: Uint16Array | null = null
+let table: Uint32Array | null = null
 
-/** pointer → UTF-16 code unit (0: not a valid two-byte character). */
-function twoByteTable(): Uint16Array {
+/**
+ * (lead << 8 | trail) → the character's UTF-8 bytes, little-endian, with bit 24 set when there are
+ * three of them (two otherwise); 0 for every pair that is not a valid two-byte character, which
+ * includes every lead or trail outside the two-byte ranges. 256 KB, built once.
+ */
+function twoByteTable(): Uint32Array {
   if (table) return table
   const n = LEADS * TRAILS
   const bytes = new Uint8Array(n * 3)
+  const pairs = new Uint16Array(n)
   for (let p = 0; p < n; p++) {
     const t = p % TRAILS
-    bytes[3 * p] = 0x81 + Math.floor(p / TRAILS)
-    bytes[3 * p + 1] = t < 0x3f ? t + 0x40 : t + 0x41
+    const lead = 0x81 + Math.floor(p / TRAILS)
+    const trail = t < 0x3f ? t + 0x40 : t + 0x41
+    bytes[3 * p] = lead
+    bytes[3 * p + 1] = trail
     bytes[3 * p + 2] = 0x0a
+    pairs[p] = (lead << 8) | trail
   }
   // A valid pair decodes to one character; an invalid one to U+FFFD (plus its trail when ASCII).
   const parts = new TextDecoder('gb18030').decode(bytes).split('\n')
-  const out = new Uint16Array(n)
+  const out = new Uint32Array(65536)
   for (let p = 0; p < n; p++) {
     const s = parts[p] as string
-    if (s.length === 1 && s !== '\ufffd') out[p] = s.charCodeAt(0)
+    if (s.length !== 1 || s === '\ufffd') continue
+    const u = s.charCodeAt(0)
+    out[pairs[p] as number] =
+      u < 0x800
+        ? (0xc0 | (u >> 6)) | ((0x80 | (u & 0x3f)) << 8)
+        : (0xe0 | (u >> 12)) | ((0x80 | ((u >> 6) & 0x3f)) << 8) | ((0x80 | (u & 0x3f)) << 16) | THREE
   }
   table = out
   return out
 }
+
+/** Marks a table entry of three UTF-8 bytes. */
+const THREE = 0x1000000
 
 export interface Gb18030Result {
   utf8: Uint8Array
@@ -103,8 +119,8 @@ class Transcoder {
   private readonly start: number
   i: number
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.out = new Uint8Array(Math.ceil(bytes.length * 1.5) + 16)
+  constructor(private readonly bytes: Uint8Array, capacity = 0) {
+    this.out = new Uint8Array(Math.max(capacity, Math.ceil(bytes.length * 1.5) + 16))
     this.start = bytes.length >= 4 && bytes[0] === 0x84 && bytes[1] === 0x31 && bytes[2] === 0x95 && bytes[3] === 0x33 ? 4 : 0
     this.i = this.start
   }
@@ -122,7 +138,16 @@ class Transcoder {
     let w = this.w
     let i = this.i
     while (i < end) {
-      // Runs of ASCII (digits, delimiters, dates: most of an export) four bytes at a time.
+      // Runs of ASCII (digits, delimiters, dates: most of an export) eight, then four bytes at a time.
+      while (i + 8 <= end) {
+        const x = input.getUint32(i, true)
+        const y = input.getUint32(i + 4, true)
+        if (((x | y) & 0x80808080) !== 0) break
+        output.setUint32(w, x, true)
+        output.setUint32(w + 4, y, true)
+        i += 8
+        w += 8
+      }
       while (i + 4 <= end) {
         const x = input.getUint32(i, true)
         if ((x & 0x80808080) !== 0) break
@@ -130,31 +155,24 @@ class Transcoder {
         i += 4
         w += 4
       }
-      if (i >= end) break
-      const c = bytes[i] as number
-      if (c < 0x80) {
+      let c = bytes[i] as number
+      while (c < 0x80 && i < end) {
         out[w++] = c
-        i++
-        continue
+        c = bytes[++i] as number
       }
-      if (c !== 0x80 && c !== 0xff && i + 1 < end) {
-        const t = bytes[i + 1] as number
-        if (t >= 0x40 && t !== 0x7f && t !== 0xff) {
-          const u = map[(c - 0x81) * TRAILS + (t < 0x7f ? t - 0x40 : t - 0x41)] as number
-          if (u !== 0) {
-            if (u < 0x800) {
-              out[w++] = 0xc0 | (u >> 6)
-              out[w++] = 0x80 | (u & 0x3f)
-            } else {
-              out[w++] = 0xe0 | (u >> 12)
-              out[w++] = 0x80 | ((u >> 6) & 0x3f)
-              out[w++] = 0x80 | (u & 0x3f)
-            }
-            i += 2
-            continue
-          }
-        }
+      if (i >= end) break
+      // Runs of two-byte characters (names, units, levels): one table entry written as four bytes,
+      // of which the next character overwrites what is not part of this one.
+      while (i + 1 < end) {
+        const e = map[(c << 8) | (bytes[i + 1] as number)] as number
+        if (e === 0) break
+        output.setUint32(w, e, true)
+        w += e >= THREE ? 3 : 2
+        i += 2
+        c = bytes[i] as number
+        if (c < 0x80) break
       }
+      if (i >= end || c < 0x80) continue
       // Rare: the rest of this line goes through TextDecoder.
       const lf = bytes.indexOf(0x0a, i)
       const stop = lf < 0 || lf >= end ? end : lf + 1
@@ -179,16 +197,25 @@ class Transcoder {
     this.bad = { line: lineAt(bytes, start), text, count: errors }
   }
 
-  result(): Gb18030Result {
-    return { utf8: shrink(this.out, this.w), ...(this.bad ? { undecodable: this.bad } : {}) }
+  /** `exact`: the bytes in a buffer of their own size (a copy in Chromium); else a view on the working buffer. */
+  result(exact = true): Gb18030Result {
+    const utf8 = exact ? shrink(this.out, this.w) : this.out.subarray(0, this.w)
+    return { utf8, ...(this.bad ? { undecodable: this.bad } : {}) }
   }
 }
 
+export interface SyncOptions {
+  /** Bytes to allocate for the output at least (room for parts converted elsewhere, to be joined in). */
+  capacity?: number
+  /** False: return a view on the working buffer instead of a buffer of the exact size. */
+  exact?: boolean
+}
+
 /** Transcode a whole buffer at once (in a worker, where blocking is fine). */
-export function gb18030ToUtf8Sync(bytes: Uint8Array): Gb18030Result {
-  const t = new Transcoder(bytes)
+export function gb18030ToUtf8Sync(bytes: Uint8Array, options: SyncOptions = {}): Gb18030Result {
+  const t = new Transcoder(bytes, options.capacity)
   t.step(bytes.length)
-  return t.result()
+  return t.result(options.exact ?? true)
 }
 
 /**

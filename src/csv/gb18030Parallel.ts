@@ -4,7 +4,7 @@
  * the same time. Where workers are unavailable (Node tests) or fail, the same transcoder runs on this
  * thread in slices.
  */
-import { gb18030ToUtf8, lineAt, sliceEnd, type Gb18030Result } from './gb18030'
+import { gb18030ToUtf8, lineAt, sliceEnd, type Gb18030Result, type SyncOptions } from './gb18030'
 import { runWorker } from './runWorker'
 
 /** Below this, starting workers costs more than it saves. */
@@ -12,10 +12,18 @@ const PARALLEL_MIN = 8 * 1024 * 1024
 /** Above this, the parts are not copied: one worker takes the whole buffer (memory over speed). */
 const COPY_MAX = 256 * 1024 * 1024
 
-function inWorker(bytes: Uint8Array, transfer: boolean): Promise<Gb18030Result> {
-  const create = () => new Worker(new URL('./gb18030.worker.ts', import.meta.url), { type: 'module' })
-  return runWorker<Gb18030Result>(create, { bytes }, transfer ? [bytes.buffer] : [], 'transcoding')
+export interface PartJob extends SyncOptions {
+  bytes: Uint8Array
+  /** The part of `bytes` to convert (all of it when absent); `bytes` then comes back as `source`. */
+  range?: [number, number]
 }
+
+function inWorker(job: PartJob, transfer: boolean): Promise<PartResult> {
+  const create = () => new Worker(new URL('./gb18030.worker.ts', import.meta.url), { type: 'module' })
+  return runWorker<PartResult>(create, job, transfer ? [job.bytes.buffer] : [], 'transcoding')
+}
+
+export type PartResult = Gb18030Result & { source?: Uint8Array }
 
 /** Parts of about equal size, each ending just after a line feed (the last at the end). */
 function parts(bytes: Uint8Array, n: number): Array<[number, number]> {
@@ -30,28 +38,38 @@ function parts(bytes: Uint8Array, n: number): Array<[number, number]> {
 }
 
 /**
- * Transcode `bytes`. Above COPY_MAX the buffer is handed to the worker and is empty afterwards (as
- * registering it with DuckDB would leave it); callers that need the bytes keep their own copy.
+ * Transcode `bytes`. The buffer is handed to a worker and is empty afterwards (as registering it
+ * with DuckDB would leave it); callers that need the bytes keep their own copy.
  */
 export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<Gb18030Result> {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 2
   if (typeof Worker === 'undefined' || bytes.length < PARALLEL_MIN) return gb18030ToUtf8(bytes)
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   try {
-    if (bytes.length > COPY_MAX) {
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
-      return await inWorker(own, true)
-    }
+    if (bytes.length > COPY_MAX) return await inWorker({ bytes: whole ? bytes : bytes.slice() }, true)
     const cuts = parts(bytes, Math.max(2, Math.min(4, cores)))
-    const results = await Promise.all(cuts.map(([a, b]) => inWorker(bytes.slice(a, b), true)))
-    const utf8 = new Uint8Array(results.reduce((n, r) => n + r.utf8.length, 0))
+    const last = cuts.length - 1
+    // The parts come back as views on their working buffers (cutting them to size would copy them);
+    // the first part's buffer has room for all of them, so only the later parts are copied here.
+    const room = Math.ceil(bytes.length * 1.5) + 16 * cuts.length
+    const job = (k: number): PartJob => ({ bytes, exact: false, ...(k === 0 ? { capacity: room } : {}) })
+    // Every part but the last is a copy; the last part's worker takes the file's own buffer (no
+    // copy) and gives it back with its result.
+    const pending = cuts.slice(0, last).map(([a, b], k) => inWorker({ ...job(k), bytes: bytes.slice(a, b) }, true))
+    pending.push(inWorker(whole ? { ...job(last), range: cuts[last] } : { ...job(last), bytes: bytes.slice(...(cuts[last] as [number, number])) }, true))
+    const results = await Promise.all(pending)
+    const source = results[last]?.source ?? bytes
+    const total = results.reduce((n, r) => n + r.utf8.length, 0)
+    const first = (results[0] as PartResult).utf8
+    const utf8 = first.byteOffset === 0 && first.buffer.byteLength >= total ? new Uint8Array(first.buffer, 0, total) : new Uint8Array(total)
     let at = 0
     let undecodable: Gb18030Result['undecodable']
     results.forEach((r, k) => {
-      utf8.set(r.utf8, at)
+      if (k > 0 || utf8.buffer !== first.buffer) utf8.set(r.utf8, at)
       at += r.utf8.length
       if (!r.undecodable) return
       if (undecodable) undecodable.count += r.undecodable.count
-      else undecodable = { ...r.undecodable, line: r.undecodable.line + lineAt(bytes, (cuts[k] as [number, number])[0]) - 1 }
+      else undecodable = { ...r.undecodable, line: r.undecodable.line + lineAt(source, (cuts[k] as [number, number])[0]) - 1 }
     })
     return { utf8, ...(undecodable ? { undecodable } : {}) }
   } catch {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toUtf8 } from '../../src/csv/decode'
 import { gb18030ToUtf8, gb18030ToUtf8Sync } from '../../src/csv/gb18030'
-import { gb18030ToUtf8Parallel } from '../../src/csv/gb18030Parallel'
+import { gb18030ToUtf8Parallel, type PartJob } from '../../src/csv/gb18030Parallel'
 import { lcg } from '../helpers/lcg'
 
 /** Deterministic bytes shaped like GBK text with every kind of trouble mixed in. */
@@ -54,6 +54,39 @@ describe('gb18030ToUtf8', () => {
     }
   })
 
+  it('converts every two-byte character, in runs of them between ASCII, at every alignment, as TextDecoder does', async () => {
+    const decoder = new TextDecoder('gb18030')
+    const valid: number[] = []
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        const s = decoder.decode(new Uint8Array([lead, trail]))
+        if (trail !== 0x7f && s.length === 1 && s !== '\ufffd') valid.push(lead, trail)
+      }
+    }
+    expect(valid.length / 2).toBeGreaterThan(21_000)
+    // Runs of 1 to 40 characters, then one to five ASCII bytes (a delimiter, digits, a line end).
+    const rnd = lcg(7)
+    const text: number[] = []
+    for (let k = 0; k < valid.length; ) {
+      const run = 1 + Math.floor(rnd() * 40)
+      text.push(...valid.slice(k, k + 2 * run))
+      k += 2 * run
+      for (let a = Math.floor(rnd() * 5); a >= 0; a--) text.push([0x2c, 0x31, 0x0a][Math.floor(rnd() * 3)] as number)
+    }
+    for (let offset = 0; offset < 4; offset++) {
+      const padded = new Uint8Array(text.length + 4)
+      padded.set(text, offset)
+      const bytes = padded.subarray(offset, offset + text.length)
+      const want = Buffer.from(reference(bytes))
+      expect(Buffer.from(gb18030ToUtf8Sync(bytes).utf8).equals(want), `offset ${offset}`).toBe(true)
+      expect(Buffer.from((await gb18030ToUtf8(bytes, 1000 + offset)).utf8).equals(want), `offset ${offset}, slices`).toBe(true)
+    }
+    // A run that ends the input, and a lone lead byte after it.
+    const tail = new Uint8Array([0x31, 0xb3, 0xc7, 0xc7, 0xf8])
+    expect(new TextDecoder().decode(gb18030ToUtf8Sync(tail).utf8)).toBe('1城区')
+    expect(new TextDecoder().decode(gb18030ToUtf8Sync(new Uint8Array([...tail, 0xb3])).utf8)).toBe('1城区\ufffd')
+  })
+
   it('reports undecodable bytes like the one-shot decoder: first line, its text, count', async () => {
     const good = new Uint8Array([0xb3, 0xc7, 0xc7, 0xf8, 0x2c, 0x31, 0x0a]) // 城区,1
     const broken = new Uint8Array([0x41, 0xff, 0x42, 0x2c, 0x32, 0x0d, 0x0a, 0x43, 0x80, 0x81, 0x0a, 0x44, 0xb3])
@@ -76,11 +109,14 @@ describe('gb18030ToUtf8', () => {
 describe('gb18030ToUtf8Parallel', () => {
   it('joins the first part (converted here) and the workers\u2019 parts into TextDecoder\u2019s bytes, with the first undecodable line of the whole file', async () => {
     // Workers run the real transcoder, on a later turn, as a browser's would.
+    const jobs: PartJob[] = []
     class FakeWorker {
       onmessage: ((e: { data: unknown }) => void) | null = null
       onerror: ((e: { message: string }) => void) | null = null
-      postMessage(msg: { bytes: Uint8Array }) {
-        setTimeout(() => this.onmessage?.({ data: gb18030ToUtf8Sync(msg.bytes) }), 5)
+      postMessage(msg: PartJob) {
+        jobs.push(msg)
+        const part = msg.range ? msg.bytes.subarray(...msg.range) : msg.bytes
+        setTimeout(() => this.onmessage?.({ data: { ...gb18030ToUtf8Sync(part, msg), ...(msg.range ? { source: msg.bytes } : {}) } }), 5)
       }
       terminate() {}
     }
@@ -96,11 +132,19 @@ describe('gb18030ToUtf8Parallel', () => {
       const late = bytes.indexOf(0x0a, 8 * 1024 * 1024) + 1
       bytes[late] = 0xff
       const once = toUtf8(bytes, 'x.csv', 'gb18030')
-      const got = await gb18030ToUtf8Parallel(bytes.slice())
+      const input = bytes.slice()
+      const got = await gb18030ToUtf8Parallel(input)
+      // The last part's worker was handed the file's own buffer, not a copy of its part.
+      expect(jobs.length).toBe(2)
+      expect(jobs[1]?.bytes).toBe(input)
+      expect(jobs[1]?.range?.[1]).toBe(input.length)
+      expect(jobs[0]?.bytes.length).toBe(jobs[1]?.range?.[0])
       expect(Buffer.from(got.utf8).equals(Buffer.from(once.utf8))).toBe(true)
       expect(once.undecodable?.line).toBe(Math.floor(late / line.length) + 1)
       expect(got.undecodable?.line).toBe(once.undecodable?.line)
       expect(got.undecodable?.text).toBe(once.undecodable?.text)
+      // The first part's working buffer holds the whole result: only the later parts were copied.
+      expect(got.utf8.buffer.byteLength).toBeGreaterThanOrEqual(Math.ceil(bytes.length * 1.5))
     } finally {
       g.Worker = saved
     }
