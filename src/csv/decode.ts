@@ -2,6 +2,7 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
+import { byteMarks, joinMarks, type ByteMarks } from './byteMarks'
 import { nextTask, pacer } from './gb18030'
 import { gb18030ToUtf8Parallel } from './gb18030Parallel'
 
@@ -16,6 +17,8 @@ export interface DecodeResult {
    * mid-character, or mixed encodings): the first such line (1-based), its text, and how many.
    */
   undecodable?: { line: number; text: string; count: number }
+  /** Whether `utf8` holds a CR or a double quote, when the decoder found out on the way (GB18030 workers). */
+  marks?: ByteMarks
 }
 
 /** Where a lenient decode replaced bytes with U+FFFD, if it did. */
@@ -162,13 +165,25 @@ export async function indexOfByte(bytes: Uint8Array, byte: number, from = 0): Pr
   return -1
 }
 
+/** byteMarks a window at a time, yielding between windows; stops early once both are found. */
+export async function byteMarksAsync(bytes: Uint8Array): Promise<ByteMarks> {
+  let marks: ByteMarks = { cr: false, quote: false }
+  for (let a = 0; a < bytes.length; a += SCAN_WINDOW) {
+    marks = joinMarks(marks, byteMarks(bytes.subarray(a, a + SCAN_WINDOW)))
+    if (marks.cr && marks.quote) break
+    if (a + SCAN_WINDOW < bytes.length) await nextTask()
+  }
+  return marks
+}
+
 /**
  * Files pasted together from Windows and Unix sources mix CRLF and LF line ends, which DuckDB's strict
  * CSV reader refuses outright. Returns the bytes with every line end as LF when they are mixed, else
  * null (nothing to do; the common case costs one scan for CR bytes, in windows so the page keeps
  * painting).
  */
-export async function normalizeMixedNewlines(utf8: Uint8Array): Promise<Uint8Array | null> {
+export async function normalizeMixedNewlines(utf8: Uint8Array, hasCr?: boolean): Promise<Uint8Array | null> {
+  if (hasCr === false) return null
   let cr = await indexOfByte(utf8, 0x0d)
   if (cr < 0) return null
   let crlf = false

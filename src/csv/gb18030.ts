@@ -8,6 +8,7 @@
  *    empty at every line start and decoding a line on its own gives the same characters.
  * Pure module.
  */
+import { byteMarks, type ByteMarks } from './byteMarks'
 
 /** Two-byte pointers: lead 0x81–0xFE (126) × trail 0x40–0x7E, 0x80–0xFE (190). */
 const LEADS = 126
@@ -55,6 +56,8 @@ const THREE = 0x1000000
 
 export interface Gb18030Result {
   utf8: Uint8Array
+  /** Whether the UTF-8 bytes hold a CR or a double quote (set by the workers, which scan their parts). */
+  marks?: ByteMarks
   /** Bytes that are not GB18030 became U+FFFD: the first such line (1-based), its text, and how many. */
   undecodable?: { line: number; text: string; count: number }
 }
@@ -216,6 +219,22 @@ export function gb18030ToUtf8Sync(bytes: Uint8Array, options: SyncOptions = {}):
   const t = new Transcoder(bytes, options.capacity)
   t.step(bytes.length)
   return t.result(options.exact ?? true)
+}
+
+/** One part of a file for a worker (gb18030Parallel.ts). */
+export interface PartJob extends SyncOptions {
+  bytes: Uint8Array
+  /** The part of `bytes` to convert (all of it when absent); `bytes` then comes back as `source`. */
+  range?: [number, number]
+}
+
+export type PartResult = Gb18030Result & { source?: Uint8Array }
+
+/** What a worker does with a part: convert it, and look for CR and quote bytes in what it made. */
+export function convertPart(job: PartJob): PartResult {
+  const { bytes, range, ...options } = job
+  const result = gb18030ToUtf8Sync(range ? bytes.subarray(...range) : bytes, options)
+  return { ...result, marks: byteMarks(result.utf8), ...(range ? { source: bytes } : {}) }
 }
 
 /**

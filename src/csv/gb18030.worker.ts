@@ -1,6 +1,5 @@
 /** Transcodes one GB18030 part to UTF-8 off the main thread (see gb18030Parallel.ts). */
-import { gb18030ToUtf8Sync } from './gb18030'
-import type { PartJob, PartResult } from './gb18030Parallel'
+import { convertPart, type PartJob, type PartResult } from './gb18030'
 
 interface Scope {
   onmessage: ((e: MessageEvent<PartJob>) => void) | null
@@ -9,9 +8,7 @@ interface Scope {
 
 const scope = globalThis as unknown as Scope
 scope.onmessage = (e) => {
-  const { bytes, range, ...options } = e.data
-  const result = gb18030ToUtf8Sync(range ? bytes.subarray(...range) : bytes, options)
-  // A part of a buffer the worker was handed goes back with the result.
-  if (range) scope.postMessage({ ...result, source: bytes }, [result.utf8.buffer, bytes.buffer])
-  else scope.postMessage(result, [result.utf8.buffer])
+  const result = convertPart(e.data)
+  // A buffer the worker was handed whole goes back with the result.
+  scope.postMessage(result, result.source ? [result.utf8.buffer, result.source.buffer] : [result.utf8.buffer])
 }

@@ -4,7 +4,8 @@
  * the same time. Where workers are unavailable (Node tests) or fail, the same transcoder runs on this
  * thread in slices.
  */
-import { gb18030ToUtf8, lineAt, sliceEnd, type Gb18030Result, type SyncOptions } from './gb18030'
+import { gb18030ToUtf8, lineAt, sliceEnd, type Gb18030Result, type PartJob, type PartResult } from './gb18030'
+import { joinMarks, type ByteMarks } from './byteMarks'
 import { runWorker } from './runWorker'
 
 /** Below this, starting workers costs more than it saves. */
@@ -12,18 +13,10 @@ const PARALLEL_MIN = 8 * 1024 * 1024
 /** Above this, the parts are not copied: one worker takes the whole buffer (memory over speed). */
 const COPY_MAX = 256 * 1024 * 1024
 
-export interface PartJob extends SyncOptions {
-  bytes: Uint8Array
-  /** The part of `bytes` to convert (all of it when absent); `bytes` then comes back as `source`. */
-  range?: [number, number]
-}
-
 function inWorker(job: PartJob, transfer: boolean): Promise<PartResult> {
   const create = () => new Worker(new URL('./gb18030.worker.ts', import.meta.url), { type: 'module' })
   return runWorker<PartResult>(create, job, transfer ? [job.bytes.buffer] : [], 'transcoding')
 }
-
-export type PartResult = Gb18030Result & { source?: Uint8Array }
 
 /** Parts of about equal size, each ending just after a line feed (the last at the end). */
 function parts(bytes: Uint8Array, n: number): Array<[number, number]> {
@@ -64,6 +57,7 @@ export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<Gb18030R
     const utf8 = first.byteOffset === 0 && first.buffer.byteLength >= total ? new Uint8Array(first.buffer, 0, total) : new Uint8Array(total)
     let at = 0
     let undecodable: Gb18030Result['undecodable']
+    const marks = results.every((r) => r.marks) ? results.map((r) => r.marks as ByteMarks).reduce(joinMarks) : undefined
     results.forEach((r, k) => {
       if (k > 0 || utf8.buffer !== first.buffer) utf8.set(r.utf8, at)
       at += r.utf8.length
@@ -71,7 +65,7 @@ export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<Gb18030R
       if (undecodable) undecodable.count += r.undecodable.count
       else undecodable = { ...r.undecodable, line: r.undecodable.line + lineAt(source, (cuts[k] as [number, number])[0]) - 1 }
     })
-    return { utf8, ...(undecodable ? { undecodable } : {}) }
+    return { utf8, ...(undecodable ? { undecodable } : {}), ...(marks ? { marks } : {}) }
   } catch {
     if (bytes.length === 0 && bytes.buffer.byteLength === 0) throw new Error('transcoding failed after the buffer was handed over')
     return gb18030ToUtf8(bytes)

@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, headText, indexOfByte, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, byteMarksAsync, headText, indexOfByte, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
 import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
@@ -248,9 +248,9 @@ export function clipValue(v: string): string {
  * breaks, with how many. Only a file with a quote character can have them, so the common numeric
  * export returns at once; otherwise one pass over the bytes.
  */
-export async function multilineRecords(utf8: Uint8Array, limit = 100_000): Promise<Array<[number, number]>> {
+export async function multilineRecords(utf8: Uint8Array, limit = 100_000, hasQuote?: boolean): Promise<Array<[number, number]>> {
   const out: Array<[number, number]> = []
-  if ((await indexOfByte(utf8, 0x22)) < 0) return out
+  if (hasQuote === false || (await indexOfByte(utf8, 0x22)) < 0) return out
   let record = 1
   let inQuote = false
   let extra = 0
@@ -343,7 +343,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     throw e
   }
   const { encoding } = decoded
-  const utf8 = (await normalizeMixedNewlines(decoded.utf8)) ?? decoded.utf8
+  // One pass tells whether the whole-file checks below (line ends, quoted line breaks) have anything to do.
+  const marks = decoded.marks ?? (await byteMarksAsync(decoded.utf8))
+  const utf8 = (await normalizeMixedNewlines(decoded.utf8, marks.cr)) ?? decoded.utf8
   const head = headText(utf8, 'utf-8')
   if (head.trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(head)
@@ -413,7 +415,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   timings.decode = clock - started
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
   // Counted before registering: registering transfers (empties) the buffer.
-  const extra = await multilineRecords(utf8)
+  const extra = await multilineRecords(utf8, undefined, marks.quote)
   const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toUtf8 } from '../../src/csv/decode'
-import { gb18030ToUtf8, gb18030ToUtf8Sync } from '../../src/csv/gb18030'
-import { gb18030ToUtf8Parallel, type PartJob } from '../../src/csv/gb18030Parallel'
+import { convertPart, gb18030ToUtf8, gb18030ToUtf8Sync, type PartJob } from '../../src/csv/gb18030'
+import { gb18030ToUtf8Parallel } from '../../src/csv/gb18030Parallel'
 import { lcg } from '../helpers/lcg'
 
 /** Deterministic bytes shaped like GBK text with every kind of trouble mixed in. */
@@ -115,8 +115,7 @@ describe('gb18030ToUtf8Parallel', () => {
       onerror: ((e: { message: string }) => void) | null = null
       postMessage(msg: PartJob) {
         jobs.push(msg)
-        const part = msg.range ? msg.bytes.subarray(...msg.range) : msg.bytes
-        setTimeout(() => this.onmessage?.({ data: { ...gb18030ToUtf8Sync(part, msg), ...(msg.range ? { source: msg.bytes } : {}) } }), 5)
+        setTimeout(() => this.onmessage?.({ data: convertPart(msg) }), 5)
       }
       terminate() {}
     }
@@ -131,6 +130,8 @@ describe('gb18030ToUtf8Parallel', () => {
       // Its line must be counted from the top of the whole file, not of the worker's part.
       const late = bytes.indexOf(0x0a, 8 * 1024 * 1024) + 1
       bytes[late] = 0xff
+      // A quote in the second part only: the parts' findings are joined.
+      bytes[bytes.length - 3] = 0x22
       const once = toUtf8(bytes, 'x.csv', 'gb18030')
       const input = bytes.slice()
       const got = await gb18030ToUtf8Parallel(input)
@@ -143,6 +144,7 @@ describe('gb18030ToUtf8Parallel', () => {
       expect(once.undecodable?.line).toBe(Math.floor(late / line.length) + 1)
       expect(got.undecodable?.line).toBe(once.undecodable?.line)
       expect(got.undecodable?.text).toBe(once.undecodable?.text)
+      expect(got.marks).toEqual({ cr: false, quote: true })
       // The first part's working buffer holds the whole result: only the later parts were copied.
       expect(got.utf8.buffer.byteLength).toBeGreaterThanOrEqual(Math.ceil(bytes.length * 1.5))
     } finally {
