@@ -2,8 +2,8 @@
  * Bytes → text decision for CSV intake. DuckDB reads only UTF-8, so anything else is decoded here
  * and re-encoded. Pure module (TextDecoder/TextEncoder exist in browsers and Node).
  */
-import { byteMarks, joinMarks, type ByteMarks } from './byteMarks'
-import { nextTask, pacer } from './gb18030'
+import { mixedLineEnds, noMarks, scanBytes, type ByteMarks } from './byteMarks'
+import { nextTask } from './gb18030'
 import { gb18030ToUtf8Parallel } from './gb18030Parallel'
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
@@ -165,12 +165,11 @@ export async function indexOfByte(bytes: Uint8Array, byte: number, from = 0): Pr
   return -1
 }
 
-/** byteMarks a window at a time, yielding between windows; stops early once both are found. */
+/** byteMarks a window at a time, yielding between windows. */
 export async function byteMarksAsync(bytes: Uint8Array): Promise<ByteMarks> {
-  let marks: ByteMarks = { cr: false, quote: false }
+  const marks = noMarks()
   for (let a = 0; a < bytes.length; a += SCAN_WINDOW) {
-    marks = joinMarks(marks, byteMarks(bytes.subarray(a, a + SCAN_WINDOW)))
-    if (marks.cr && marks.quote) break
+    scanBytes(bytes, a, Math.min(bytes.length, a + SCAN_WINDOW), marks)
     if (a + SCAN_WINDOW < bytes.length) await nextTask()
   }
   return marks
@@ -179,26 +178,10 @@ export async function byteMarksAsync(bytes: Uint8Array): Promise<ByteMarks> {
 /**
  * Files pasted together from Windows and Unix sources mix CRLF and LF line ends, which DuckDB's strict
  * CSV reader refuses outright. Returns the bytes with every line end as LF when they are mixed, else
- * null (nothing to do; the common case costs one scan for CR bytes, in windows so the page keeps
- * painting).
+ * null (all CRLF, all LF, or CR only: DuckDB reads them as they are). `marks` come from the pass the
+ * intake makes anyway (byteMarksAsync, or the GB18030 workers); without them, one pass is made here.
  */
-export async function normalizeMixedNewlines(utf8: Uint8Array, hasCr?: boolean): Promise<Uint8Array | null> {
-  if (hasCr === false) return null
-  let cr = await indexOfByte(utf8, 0x0d)
-  if (cr < 0) return null
-  let crlf = false
-  let lone = false
-  let due = pacer(SCAN_WINDOW)
-  for (; cr >= 0; cr = utf8.indexOf(0x0d, cr + 1)) {
-    if (utf8[cr + 1] === 0x0a) crlf = true
-    else lone = true
-    if (due(cr)) await nextTask()
-  }
-  due = pacer(SCAN_WINDOW)
-  for (let lf = utf8.indexOf(0x0a); lf >= 0 && !lone; lf = utf8.indexOf(0x0a, lf + 1)) {
-    if (utf8[lf - 1] !== 0x0d) lone = true
-    if (due(lf)) await nextTask()
-  }
-  if (!lone || (!crlf && utf8.indexOf(0x0a) < 0)) return null
+export async function normalizeMixedNewlines(utf8: Uint8Array, marks?: ByteMarks): Promise<Uint8Array | null> {
+  if (!mixedLineEnds(marks ?? (await byteMarksAsync(utf8)))) return null
   return new TextEncoder().encode(new TextDecoder().decode(utf8).replace(/\r\n?/g, '\n'))
 }

@@ -343,9 +343,9 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     throw e
   }
   const { encoding } = decoded
-  // One pass tells whether the whole-file checks below (line ends, quoted line breaks) have anything to do.
+  // One pass over the bytes tells whether the line ends are mixed and whether quoted line breaks may shift lines.
   const marks = decoded.marks ?? (await byteMarksAsync(decoded.utf8))
-  const utf8 = (await normalizeMixedNewlines(decoded.utf8, marks.cr)) ?? decoded.utf8
+  const utf8 = (await normalizeMixedNewlines(decoded.utf8, marks)) ?? decoded.utf8
   const head = headText(utf8, 'utf-8')
   if (head.trim() === '') return failure(file, say('empty', { file }), { encoding, mode })
   const sniff = sniffCsv(head)

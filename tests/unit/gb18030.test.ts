@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toUtf8 } from '../../src/csv/decode'
+import { byteMarks } from '../../src/csv/byteMarks'
 import { convertPart, gb18030ToUtf8, gb18030ToUtf8Sync, type PartJob } from '../../src/csv/gb18030'
 import { gb18030ToUtf8Parallel } from '../../src/csv/gb18030Parallel'
 import { lcg } from '../helpers/lcg'
@@ -144,7 +145,8 @@ describe('gb18030ToUtf8Parallel', () => {
       expect(once.undecodable?.line).toBe(Math.floor(late / line.length) + 1)
       expect(got.undecodable?.line).toBe(once.undecodable?.line)
       expect(got.undecodable?.text).toBe(once.undecodable?.text)
-      expect(got.marks).toEqual({ cr: false, quote: true })
+      expect(got.marks).toEqual({ cr: false, lf: true, lone: true, quote: true })
+      expect(got.marks).toEqual(byteMarks(got.utf8))
       // The first part's working buffer holds the whole result: only the later parts were copied.
       expect(got.utf8.buffer.byteLength).toBeGreaterThanOrEqual(Math.ceil(bytes.length * 1.5))
     } finally {
