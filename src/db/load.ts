@@ -8,7 +8,7 @@ import { BinaryFileError, byteMarksAsync, headText, indexOfByte, normalizeMixedN
 import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
-import { NULL_TOKENS } from '../csv/nullTokens'
+import { NULL_TOKENS, sampleNullTokens, tokensIn } from '../csv/nullTokens'
 import { DATE_PARTS, detectKind, kindByKey, matchKind, partKey, type FieldDef, type HeaderMatch, type KindDef, type LoadKind } from '../csv/kinds'
 import { ownTableProblems, type OwnTable } from '../csv/ownTable'
 import { sniffCsv } from '../csv/sniff'
@@ -416,12 +416,16 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
   // Counted before registering: registering transfers (empties) the buffer.
   const extra = await multilineRecords(utf8, undefined, marks.quote)
-  const readCsv = (types: Record<string, string>) => `read_csv(${literal(vfile)},
+  const readCsv = (types: Record<string, string>, nulls: readonly string[] = NULL_TOKENS) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
-        nullstr = [${NULL_TOKENS.map(literal).join(', ')}],
+        nullstr = [${nulls.map(literal).join(', ')}],
         store_rejects = true, rejects_table = ${literal(rej)}, rejects_scan = ${literal(`${rej}_scan`)})`
   const typedTypes = req.path === 'checked' ? null : typedReadTypes(mapped, names, sniff.decimalComma)
+  // The typed read lists only the missing-value tokens a sample of the file holds (each listed token
+  // costs on every cell). One the sample missed rejects its row in a typed column (the read is then
+  // redone with all of them) and stays as written in a text column (set to NULL below).
+  let tokens = typedTypes ? sampleNullTokens(utf8, sniff.delimiter) : NULL_TOKENS
   let path: 'typed' | 'checked' = 'checked'
   const timedRead = async (sql: string) => {
     const t0 = performance.now()
@@ -438,8 +442,21 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
         const m = mapped.find((x) => x.field === field)
         return m ? `${m.src} AS ${ident(field.key)}` : `CAST(NULL AS ${SQL_TYPE[field.type]}) AS ${ident(field.key)}`
       })
-      await timedRead(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes)}`)
-      const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
+      const typedRead = async () => {
+        await timedRead(`CREATE OR REPLACE TABLE ${ident(stage)} AS SELECT ${ROW_NUMBER}, ${cols.join(', ')} FROM ${readCsv(typedTypes, tokens)}`)
+        const [{ n } = { n: 1 }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM ${ident(rej)}`)
+        return n
+      }
+      let n = await typedRead()
+      if (n > 0 && tokens.length < NULL_TOKENS.length) {
+        const lines = await db.query<{ csv_line: string | null }>(`SELECT csv_line FROM ${ident(rej)} LIMIT 1000`)
+        const seen = tokensIn(lines.map((l) => l.csv_line ?? '').join('\n'), sniff.delimiter, new Set())
+        if (NULL_TOKENS.some((t) => seen.has(t) && !tokens.includes(t))) {
+          await dropAll(db, [stage, rej, `${rej}_scan`])
+          tokens = NULL_TOKENS
+          n = await typedRead()
+        }
+      }
       if (n === 0) path = 'typed'
       else await dropAll(db, [stage, rej, `${rej}_scan`])
     }
@@ -492,14 +509,19 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
     // Text checks (a trim, Excel's scientific notation) look at each column's distinct values in a
     // query of their own: string functions in the aggregate above cost several times more.
     const textCols = [...new Set([...untrimmed, ...sciKeys])]
+    // Missing-value tokens the typed read did not list: still text in a text column.
+    const unlisted = checked ? [] : NULL_TOKENS.filter((t) => !tokens.includes(t))
+    const isUnlisted = (col: string) => (unlisted.length ? `${col} IN (${unlisted.map(literal).join(', ')})` : 'false')
     const textSql = textCols
-      .map((k) => `SELECT ${literal(k)} AS k, count(*) FILTER (WHERE ${needsTrim('v')}) AS tr, count(*) FILTER (WHERE ${sciNotationSql('v')}) AS sci FROM (SELECT DISTINCT ${ident(k)} AS v FROM ${ident(stage)})`)
+      .map((k) => `SELECT ${literal(k)} AS k, count(*) FILTER (WHERE ${needsTrim('v')}) AS tr, count(*) FILTER (WHERE ${sciNotationSql('v')}) AS sci, count(*) FILTER (WHERE ${isUnlisted('v')}) AS nt FROM (SELECT DISTINCT ${ident(k)} AS v FROM ${ident(stage)})`)
       .join(' UNION ALL ')
-    const textCounts = async () => new Map((textSql ? await db.query<{ k: string; tr: number; sci: number }>(textSql) : []).map((r) => [r.k, r]))
+    const textCounts = async () => new Map((textSql ? await db.query<{ k: string; tr: number; sci: number; nt: number }>(textSql) : []).map((r) => [r.k, r]))
     let [counts = {}] = await db.query<Record<string, number>>(countSql)
     let text = await textCounts()
+    const toNull = untrimmed.filter((k) => Number(text.get(k)?.nt ?? 0) > 0)
     const toTrim = untrimmed.filter((k) => Number(text.get(k)?.tr ?? 0) > 0)
-    if (toTrim.length > 0) {
+    if (toTrim.length > 0 || toNull.length > 0) {
+      for (const k of toNull) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULL WHERE ${isUnlisted(ident(k))}`)
       for (const k of toTrim) await db.exec(`UPDATE ${ident(stage)} SET ${ident(k)} = NULLIF(trim(${ident(k)}), '') WHERE ${needsTrim(ident(k))}`)
       ;[counts = {}] = await db.query<Record<string, number>>(countSql)
       text = await textCounts()

@@ -94,6 +94,49 @@ describe('loadCsv: the typed first read and the tolerant path agree', () => {
     ])
   })
 
+  it('missing-value tokens the sample did not see still become NULL, in a number column and in a text column, on the typed path', async () => {
+    // 40,000 rows (≈ 2 MB): the sample reads the first 64 KB and 32 windows of 32 KB; two lines in none of them get tokens.
+    const lines = ['站点名称,监测时间,PM2.5,O3']
+    for (let h = 0; h < 40_000; h++) {
+      const t = new Date(Date.UTC(2023, 0, 1) + h * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
+      lines.push(`${h % 2 ? '城关站' : '开发区站'},${t},${10 + (h % 50)},${h % 7 === 0 ? 'NA' : 20 + (h % 30)}`)
+    }
+    const size = bytes(`${lines.join('\n')}\n`).length
+    const windows = Array.from({ length: 32 }, (_, k) => Math.floor((size * (k + 1)) / 33))
+    const unsampled = (from: number, to: number) => windows.every((w) => to < w || from > w + 32 * 1024)
+    const late: number[] = []
+    let offset = 0
+    for (let i = 0; i < lines.length && late.length < 2; i++) {
+      const length = bytes(lines[i] as string).length + 1
+      if (offset > size / 2 && unsampled(offset - 64, offset + length + 64) && (late.length === 0 || i > (late[0] as number) + 100)) late.push(i)
+      offset += length
+    }
+    const [number, text] = late as [number, number]
+    expect(number).toBeGreaterThan(20_000)
+    const { sampleNullTokens } = await import('../../src/csv/nullTokens')
+    const both = (path?: 'checked') => async (csv: Uint8Array) => {
+      const r = await loadCsv(db, { fileName: 'late-token.csv', bytes: csv.slice(), ...(path ? { path } : {}) })
+      return { r, rows: await db.query('SELECT * FROM air_hourly ORDER BY ALL') }
+    }
+    // A text column: the typed read keeps the token as text, and it is set to NULL afterwards.
+    lines[text] = (lines[text] as string).replace(/^[^,]*,/, '缺测,')
+    const textOnly = bytes(`${lines.join('\n')}\n`)
+    // A number column too: that row is rejected, and the typed read is redone with every token.
+    lines[number] = (lines[number] as string).replace(/,[^,]*,[^,]*$/, ',未检出,5')
+    const numberToo = bytes(`${lines.join('\n')}\n`)
+    for (const [csv, nas] of [[textOnly, 1], [numberToo, 2]] as const) {
+      expect(sampleNullTokens(csv, ',')).toEqual(['', 'NA'])
+      const a = await both()(csv)
+      const b = await both('checked')(csv)
+      expect([a.r.ok, a.r.path, a.r.rowsLoaded]).toEqual([true, 'typed', 39_999])
+      expect(a.r.issues.map((i) => [i.kind, i.line, i.column])).toEqual([['missing_required', text + 1, '站点名称']])
+      expect([a.r.nullCells, a.r.issues]).toEqual([b.r.nullCells, b.r.issues])
+      expect(a.r.nullCells).toBe(lines.filter((l) => l.split(',')[3] === 'NA').length + nas)
+      expect(a.rows).toEqual(b.rows)
+    }
+    expect(await db.query(`SELECT pm25, o3 FROM air_hourly WHERE __row = ${number}`)).toEqual([{ pm25: null, o3: 5 }])
+  })
+
   it("trims exactly the characters DuckDB's trim() removes", async () => {
     const rows = await db.query<{ c: number }>(
       `SELECT range::INT AS c FROM range(1, 65536) WHERE (range < 55296 OR range > 57343) AND length(trim(chr(range::INT) || 'a')) = 1 ORDER BY c`,
