@@ -1,16 +1,27 @@
 /** Tokens that mean "no value" in exports from Excel, WPS and monitoring platforms. */
 export const NULL_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'null', 'NULL', '-', '--', '—', '——', '/', '未检出', '无', '缺测', '无效']
 
-const TOKEN_SET = new Set(NULL_TOKENS)
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+const ALTERNATIVES = NULL_TOKENS.filter((t) => t !== '')
+  .sort((x, y) => y.length - x.length)
+  .map(escape)
+  .join('|')
+const patterns = new Map<string, RegExp>()
 
-/** Adds to `found` the tokens that are whole cells of `text` (quoted or not; quotes in cells are not parsed: a superset). */
-export function tokensIn(text: string, delimiter: string, found: Set<string>): Set<string> {
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    for (const raw of line.split(delimiter)) {
-      const cell = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw
-      if (TOKEN_SET.has(cell)) found.add(cell)
-    }
+/** A token as a whole cell, quoted or not: after a delimiter or a line start, before a delimiter or a line end. */
+function cellPattern(delimiter: string): RegExp {
+  let p = patterns.get(delimiter)
+  if (!p) {
+    const d = escape(delimiter)
+    p = new RegExp(`(?:^|${d})"?(${ALTERNATIVES})"?(?=${d}|$)`, 'gm')
+    patterns.set(delimiter, p)
   }
+  return p
+}
+
+/** Adds to `found` the tokens other than the empty cell that are whole cells of `text` (quotes in cells are not parsed: a superset). */
+export function tokensIn(text: string, delimiter: string, found: Set<string>): Set<string> {
+  for (const m of text.matchAll(cellPattern(delimiter))) found.add(m[1] as string)
   return found
 }
 
