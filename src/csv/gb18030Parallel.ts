@@ -9,7 +9,7 @@ import { joinMarks, type ByteMarks } from './byteMarks'
 import { runWorker } from './runWorker'
 
 /** Below this, starting workers costs more than it saves. */
-const PARALLEL_MIN = 8 * 1024 * 1024
+const PARALLEL_MIN = 16 * 1024 * 1024
 /** Above this, the parts are not copied: one worker takes the whole buffer (memory over speed). */
 const COPY_MAX = 256 * 1024 * 1024
 

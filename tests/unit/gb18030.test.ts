@@ -126,10 +126,10 @@ describe('gb18030ToUtf8Parallel', () => {
     try {
       // Valid text only (digits, 城区, line feeds), then one bad byte late in the file.
       const line = new Uint8Array([0x31, 0x32, 0x2c, 0xb3, 0xc7, 0xc7, 0xf8, 0x2c, 0x33, 0x34, 0x2e, 0x35, 0x0a])
-      const bytes = new Uint8Array(9 * 1024 * 1024)
+      const bytes = new Uint8Array(17 * 1024 * 1024)
       for (let at = 0; at < bytes.length; at += line.length) bytes.set(line.subarray(0, Math.min(line.length, bytes.length - at)), at)
       // Its line must be counted from the top of the whole file, not of the worker's part.
-      const late = bytes.indexOf(0x0a, 8 * 1024 * 1024) + 1
+      const late = bytes.indexOf(0x0a, 16 * 1024 * 1024) + 1
       bytes[late] = 0xff
       // A quote in the second part only: the parts' findings are joined.
       bytes[bytes.length - 3] = 0x22
