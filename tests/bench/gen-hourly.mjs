@@ -91,14 +91,19 @@ function write(path, n, encode) {
   })
 }
 
-/** Generate both files unless present; returns their paths. */
+/**
+ * Generate the files unless present; returns their paths. Below 5M rows there is also a UTF-8 copy
+ * with CRLF line ends, as Excel and WPS write them.
+ */
 export async function generate(n, dir) {
   mkdirSync(dir, { recursive: true })
   const utf8 = join(dir, `hourly-${n}.utf8.csv`)
   const gb = join(dir, `hourly-${n}.gb18030.csv`)
+  const crlf = n < 5_000_000 ? join(dir, `hourly-${n}.crlf.csv`) : null
   if (!existsSync(utf8) || statSync(utf8).size === 0) await write(utf8, n, (s) => Buffer.from(s, 'utf8'))
   if (!existsSync(gb) || statSync(gb).size === 0) await write(gb, n, (s) => iconv.encode(s, 'gb18030'))
-  return { utf8, gb18030: gb }
+  if (crlf && (!existsSync(crlf) || statSync(crlf).size === 0)) await write(crlf, n, (s) => Buffer.from(s.replace(/\n/g, '\r\n'), 'utf8'))
+  return { utf8, gb18030: gb, ...(crlf ? { crlf } : {}) }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

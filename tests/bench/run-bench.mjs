@@ -283,21 +283,22 @@ async function main() {
     for (const n of SIZES) {
       const u = `/data/${files[n].utf8.split('/').pop()}`
       const g = `/data/${files[n].gb18030.split('/').pop()}`
-      const runs = { bare: [], utf8: [], gb18030: [] }
+      const c = files[n].crlf ? `/data/${files[n].crlf.split('/').pop()}` : null
+      const runs = { bare: [], utf8: [], gb18030: [], crlf: [] }
       // loadCsv without its derived tables (hourly → daily, summaries): the "loaded and validated" time.
-      const validated = { utf8: [], gb18030: [] }
-      const stages = { utf8: [], gb18030: [] }
-      const longest = { utf8: 0, gb18030: 0 }
-      const peaks = { bare: 0, utf8: 0, gb18030: 0 }
+      const validated = { utf8: [], gb18030: [], crlf: [] }
+      const stages = { utf8: [], gb18030: [], crlf: [] }
+      const longest = { utf8: 0, gb18030: 0, crlf: 0 }
+      const peaks = { bare: 0, utf8: 0, gb18030: 0, crlf: 0 }
       let last = null
       memory.phasePeakMb = 0
       // The largest size is a memory check; on a shared 2-core machine it runs once unless BENCH_REPS_LARGE says more.
       const reps = n >= 5_000_000 ? Number(process.env.BENCH_REPS_LARGE ?? 1) : REPS
-      const variants = [['bare', 'bare'], ['utf8', 'load'], ['gb18030', 'load']]
+      const variants = [['bare', 'bare'], ['utf8', 'load'], ['gb18030', 'load'], ...(c ? [['crlf', 'load']] : [])]
       for (let i = 0; i < reps; i++) {
         // The order rotates from one repetition to the next: the third read in a row tends to be the
         // slowest (wasm heap, GC), which would otherwise always fall on the same variant.
-        for (const [key, fn] of [...variants.slice(i % 3), ...variants.slice(0, i % 3)]) {
+        for (const [key, fn] of [...variants.slice(i % variants.length), ...variants.slice(0, i % variants.length)]) {
           // The largest size runs each variant in a fresh page: wasm memory never shrinks, so a shared
           // page would charge one variant's peak to the next.
           const own = n >= 5_000_000 ? await benchPage(browser) : null
@@ -306,7 +307,7 @@ async function main() {
           await p.evaluate(async () => {
             for (const t of ['air_hourly', 'air_station_daily', 'air_station_monthly']) await window.__bench.dropTable(t)
           })
-          const url = key === 'gb18030' ? g : u
+          const url = key === 'gb18030' ? g : key === 'crlf' ? c : u
           const before = memory.phasePeakMb
           memory.phasePeakMb = 0
           const res = await p.evaluate(([f, x]) => (f === 'bare' ? window.__bench.bare(x) : window.__bench.load(x)), [fn, url])
@@ -336,8 +337,10 @@ async function main() {
         // Each repetition's loads against the bare read just before them (same minute of a drifting machine).
         pairedSpeedVsBare: r1(median(runs.bare.map((b, i) => (b / validated.utf8[i]) * 100))),
         pairedGbOverUtf8: Math.round(median(validated.gb18030.map((g, i) => g / validated.utf8[i])) * 100) / 100,
-        stagesUtf8: stageMedians(stages.utf8), stagesGb18030: stageMedians(stages.gb18030),
-        longestTaskMs: { utf8: Math.round(longest.utf8), gb18030: Math.round(longest.gb18030) }, path: last?.path,
+        // The same rows with CRLF line ends (Excel, WPS), against LF: what the line-end check costs.
+        ...(c ? { validatedCrlfMs: r1(median(validated.crlf)), crlfOverLf: Math.round((median(validated.crlf) / v.utf8) * 100) / 100, pairedCrlfOverLf: Math.round(median(validated.crlf.map((x, i) => x / validated.utf8[i])) * 100) / 100 } : {}),
+        stagesUtf8: stageMedians(stages.utf8), stagesGb18030: stageMedians(stages.gb18030), ...(c ? { stagesCrlf: stageMedians(stages.crlf) } : {}),
+        longestTaskMs: { utf8: Math.round(longest.utf8), gb18030: Math.round(longest.gb18030), ...(c ? { crlf: Math.round(longest.crlf) } : {}) }, path: last?.path,
         mbPerS: r1(bytes / 1e6 / (m.utf8 / 1000)), rowsLoaded: last?.rowsLoaded, issues: last?.issues,
         rendererPeakMb: Math.round(memory.phasePeakMb), rendererPeakMbBy: peaks, reps, runs,
       }
@@ -451,7 +454,11 @@ function printTable(R) {
     add(`${n} rows loaded + validated GB18030 (ms; decode ${x.stagesGb18030.decode})`, x.validatedGb18030Ms)
     add(`${n} rows GB18030 / UTF-8 (loaded + validated; ratio of the medians)`, x.gbOverUtf8, '≤ 1.25', x.gbOverUtf8 <= 1.25)
     add(`${n} rows GB18030 / UTF-8 (loaded + validated; median of the paired repetitions)`, x.pairedGbOverUtf8, '≤ 1.25', x.pairedGbOverUtf8 <= 1.25)
-    add(`${n} rows longest main-thread task during load (ms; UTF-8/GB18030)`, `${x.longestTaskMs.utf8}/${x.longestTaskMs.gb18030}`, '≤ 200', Math.max(x.longestTaskMs.utf8, x.longestTaskMs.gb18030) <= 200)
+    if (x.crlfOverLf != null) {
+      add(`${n} rows loaded + validated, CRLF line ends (ms; decode ${x.stagesCrlf.decode})`, x.validatedCrlfMs)
+      add(`${n} rows CRLF / LF (loaded + validated; ratio of the medians, paired ${x.pairedCrlfOverLf})`, x.crlfOverLf)
+    }
+    add(`${n} rows longest main-thread task during load (ms; UTF-8/GB18030${x.longestTaskMs.crlf != null ? '/CRLF' : ''})`, Object.values(x.longestTaskMs).join('/'), '≤ 200', Math.max(...Object.values(x.longestTaskMs)) <= 200)
     add(`${n} rows renderer peak (MB; bare/UTF-8/GB18030 ${x.rendererPeakMbBy.bare}/${x.rendererPeakMbBy.utf8}/${x.rendererPeakMbBy.gb18030})`, x.rendererPeakMb, n === '5000000' ? '≤ 2560' : '', n === '5000000' ? x.rendererPeakMb <= 2560 : null)
   }
   if (R.derivedMs) {
