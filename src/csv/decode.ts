@@ -155,16 +155,6 @@ export async function toUtf8Async(bytes: Uint8Array, fileName: string, override?
 /** Whole-file scans give the page a turn after each window of this many bytes (a few ms of work). */
 export const SCAN_WINDOW = 16 * 1024 * 1024
 
-/** `bytes.indexOf(byte, from)`, a window at a time, yielding between windows. */
-export async function indexOfByte(bytes: Uint8Array, byte: number, from = 0): Promise<number> {
-  for (let a = from; a < bytes.length; a += SCAN_WINDOW) {
-    const i = bytes.subarray(a, a + SCAN_WINDOW).indexOf(byte)
-    if (i >= 0) return a + i
-    if (a + SCAN_WINDOW < bytes.length) await nextTask()
-  }
-  return -1
-}
-
 /** byteMarks a window at a time, yielding between windows. */
 export async function byteMarksAsync(bytes: Uint8Array): Promise<ByteMarks> {
   const marks = noMarks()

@@ -4,7 +4,7 @@
  * deduplicated on the kind's key, or a separate version table). Bad data is reported as issues, never
  * thrown; a failed or cancelled load leaves every existing table as it was.
  */
-import { BinaryFileError, byteMarksAsync, headText, indexOfByte, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
+import { BinaryFileError, byteMarksAsync, headText, normalizeMixedNewlines, SCAN_WINDOW, toUtf8Async, type Encoding } from '../csv/decode'
 import { nextTask, pacer } from '../csv/gb18030'
 import { applyMapping, binaryMessage } from '../csv/inspect'
 import { loaderText, type LoaderKey, type LoaderMessage } from '../i18n/loader'
@@ -245,12 +245,12 @@ export function clipValue(v: string): string {
 
 /**
  * Records (numbered from 1 at the top of the file, as DuckDB numbers lines) that hold quoted line
- * breaks, with how many. Only a file with a quote character can have them, so the common numeric
- * export returns at once; otherwise one pass over the bytes.
+ * breaks, with how many. Only a file with a quote character can have them (`hasQuote`, from the
+ * pass over the bytes), so the common numeric export returns at once; otherwise one pass over the bytes.
  */
-export async function multilineRecords(utf8: Uint8Array, limit = 100_000, hasQuote?: boolean): Promise<Array<[number, number]>> {
+export async function multilineRecords(utf8: Uint8Array, hasQuote: boolean, limit = 100_000): Promise<Array<[number, number]>> {
   const out: Array<[number, number]> = []
-  if (hasQuote === false || (await indexOfByte(utf8, 0x22)) < 0) return out
+  if (!hasQuote) return out
   let record = 1
   let inQuote = false
   let extra = 0
@@ -415,7 +415,7 @@ export async function loadCsv(db: Db, req: LoadRequest): Promise<LoadResult> {
   timings.decode = clock - started
   // Records spanning several lines (quoted line breaks) shift the lines of every later record.
   // Counted before registering: registering transfers (empties) the buffer.
-  const extra = await multilineRecords(utf8, undefined, marks.quote)
+  const extra = await multilineRecords(utf8, marks.quote)
   const readCsv = (types: Record<string, string>, nulls: readonly string[] = NULL_TOKENS) => `read_csv(${literal(vfile)},
         header = true, skip = ${sniff.headerLine}, delim = ${literal(sniff.delimiter)}, quote = '"', escape = '"',
         columns = {${names.map((n) => `${literal(n)}: ${literal(types[n] ?? 'VARCHAR')}`).join(', ')}}, auto_detect = false,
