@@ -247,7 +247,8 @@ export async function gb18030ToUtf8(bytes: Uint8Array, slice = SLICE): Promise<G
     t.step(sliceEnd(bytes, t.i, slice))
     if (t.i < bytes.length) await nextTask()
   }
-  return t.result()
+  // A view on the working buffer, as the workers' parts are: cutting it to size would copy it.
+  return t.result(false)
 }
 
 /** The first `n` bytes, giving the rest back without a copy where the engine can (ArrayBuffer.transfer). */

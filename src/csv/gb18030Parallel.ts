@@ -45,11 +45,12 @@ export async function gb18030ToUtf8Parallel(bytes: Uint8Array): Promise<Gb18030R
     // The parts come back as views on their working buffers (cutting them to size would copy them);
     // the first part's buffer has room for all of them, so only the later parts are copied here.
     const room = Math.ceil(bytes.length * 1.5) + 16 * cuts.length
-    const job = (k: number): PartJob => ({ bytes, exact: false, ...(k === 0 ? { capacity: room } : {}) })
+    const options = (k: number) => ({ exact: false, ...(k === 0 ? { capacity: room } : {}) })
     // Every part but the last is a copy; the last part's worker takes the file's own buffer (no
     // copy) and gives it back with its result.
-    const pending = cuts.slice(0, last).map(([a, b], k) => inWorker({ ...job(k), bytes: bytes.slice(a, b) }, true))
-    pending.push(inWorker(whole ? { ...job(last), range: cuts[last] } : { ...job(last), bytes: bytes.slice(...(cuts[last] as [number, number])) }, true))
+    const pending = cuts.slice(0, last).map(([a, b], k) => inWorker({ bytes: bytes.slice(a, b), ...options(k) }, true))
+    const [a, b] = cuts[last] as [number, number]
+    pending.push(inWorker(whole ? { bytes, range: [a, b], ...options(last) } : { bytes: bytes.slice(a, b), ...options(last) }, true))
     const results = await Promise.all(pending)
     const source = results[last]?.source ?? bytes
     const total = results.reduce((n, r) => n + r.utf8.length, 0)
